@@ -1,0 +1,267 @@
+"""ParsedPage → database, idempotently, without ever overwriting a staff correction.
+
+A page is identified by (paper, date, page). Loading the same bytes again is a no-op;
+loading changed bytes refreshes what the machine made and leaves every field listed in
+an article's `corrected_fields` as the person left it. Each file is one transaction,
+so a file that fails leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
+from .models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person
+from .parsing import ParsedArticle, ParsedPage, ParseError, parse_page
+from .people import JOURNALIST_ROLES, kind_for_titles, resolve_person
+
+KNOWN_PAPER_SLUGS = {"衡阳晚报": "hywb", "衡阳日报": "hyrb"}
+ROLE_PRIORITY = ("presided", "spoke", "met", "visited", "attended", "mentioned")
+# Article fields the parser fills directly (name → ParsedArticle attribute or callable).
+SIMPLE_FIELDS = ("kind", "kicker", "title", "subtitle", "column", "dateline", "place", "byline")
+
+# Called with the ids of the articles a file created or changed, after its transaction
+# commits (search indexing, topic detection register here).
+after_load_hooks: list[Callable[[list[int]], None]] = []
+
+
+class LoadError(Exception):
+    """A file that could not be loaded, with the reason to show the person loading it."""
+
+
+@dataclass
+class LoadResult:
+    source: str
+    status: str  # created / updated / unchanged
+    issue_id: int
+    changed_article_ids: list[int] = field(default_factory=list)
+
+
+def paper_for(name: str) -> Paper:
+    paper = Paper.objects.filter(name=name).first()
+    if paper:
+        return paper
+    slug = KNOWN_PAPER_SLUGS.get(name) or "paper-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return Paper.objects.create(name=name, slug=slug)
+
+
+def machine_values(parsed: ParsedArticle) -> dict:
+    """The editable fields as the parser made them, JSON-ready (kept for 'revert to parse')."""
+    values = {name: getattr(parsed, name) for name in SIMPLE_FIELDS}
+    iso = parsed.date if parsed.date and not parsed.date.startswith("--") else None
+    values.update(
+        body="\n\n".join(parsed.paragraphs),
+        event_date=iso,
+        date_text=parsed.date or "",
+        persons=[
+            {"name": p.name, "titles": list(p.titles), "roles": list(p.roles)} for p in parsed.persons
+        ],
+        reporters=[{"name": r.name, "role": r.role} for r in parsed.reporters],
+        event=(
+            {"kind": parsed.event.kind, "name": parsed.event.name, "date": parsed.event.date,
+             "place": parsed.event.place}
+            if parsed.event else None
+        ),
+    )
+    return values
+
+
+def _primary_role(roles: Iterable[str]) -> str:
+    ranked = [r for r in ROLE_PRIORITY if r in set(roles)]
+    return ranked[0] if ranked else Appearance.Role.MENTIONED
+
+
+def _iso_or_none(value: str | None) -> datetime.date | None:
+    if not value or value.startswith("--"):
+        return None
+    return datetime.date.fromisoformat(value)
+
+
+def store_appearances(article: Article, persons: list[dict], reporters: list[dict]) -> None:
+    """Replace the article's appearances with those of the parse (persons, then credited reporters)."""
+    article.appearances.all().delete()
+    by_person: dict[int, Appearance] = {}
+    for order, mention in enumerate(persons):
+        person = resolve_person(mention["name"], kind_for_titles(mention["titles"]))
+        roles = mention["roles"] or [Appearance.Role.MENTIONED]
+        by_person[person.pk] = Appearance(
+            article=article, person=person, title="、".join(mention["titles"]),
+            role=_primary_role(roles), roles=roles, order=order,
+        )
+    for order, credit in enumerate(reporters, start=len(persons)):
+        role = Appearance.Role.PHOTOGRAPHED if "摄" in credit["role"] or article.kind == "photo" else (
+            Appearance.Role.REPORTED)
+        kind = Person.Kind.JOURNALIST if any(m in credit["role"] for m in JOURNALIST_ROLES) else Person.Kind.OTHER
+        person = resolve_person(credit["name"], kind)
+        existing = by_person.get(person.pk)
+        if existing:
+            existing.roles = [*existing.roles, role]
+            continue
+        by_person[person.pk] = Appearance(
+            article=article, person=person, title=credit["role"], role=role, roles=[role], order=order,
+        )
+    Appearance.objects.bulk_create(by_person.values())
+
+
+def store_event(article: Article, event: dict | None) -> None:
+    if event is None:
+        Event.objects.filter(article=article).delete()
+        return
+    Event.objects.update_or_create(
+        article=article,
+        defaults={
+            "kind": event["kind"] if event["kind"] in Event.Kind.values else Event.Kind.OTHER,
+            "name": event["name"][:300],
+            "date": _iso_or_none(event["date"]),
+            "date_text": event["date"] or "",
+            "place": event["place"][:100],
+        },
+    )
+
+
+def apply_machine_values(article: Article, values: dict) -> dict[str, list]:
+    """Set every machine field the staff did not correct; returns field → [old, new] of what changed."""
+    changes: dict[str, list] = {}
+    old_values = article.machine_values or {}
+    corrected = set(article.corrected_fields)
+    for name in (*SIMPLE_FIELDS, "body", "date_text", "reporters"):
+        if name in corrected:
+            continue
+        if getattr(article, name) != values[name]:
+            changes[name] = [getattr(article, name), values[name]]
+            setattr(article, name, values[name])
+    new_date = _iso_or_none(values["event_date"])
+    if "event_date" not in corrected and article.event_date != new_date:
+        old_date = article.event_date.isoformat() if article.event_date else None
+        changes["event_date"] = [old_date, values["event_date"]]
+        article.event_date = new_date
+    for name in ("persons", "event"):
+        if name not in corrected and old_values.get(name) != values[name]:
+            changes[name] = [old_values.get(name), values[name]]
+    return changes
+
+
+def _record(article: Article, action: str, changes: dict) -> None:
+    ChangeRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(Article), object_id=article.pk,
+        action=action, changes=changes, snapshot=article.machine_values,
+    )
+
+
+def _free_position(wanted: int, taken: set[int]) -> int:
+    position = wanted
+    while position in taken:
+        position += 1
+    return position
+
+
+def store_page(parsed: ParsedPage, source_name: str, page: str = "1") -> LoadResult:
+    """Write one parsed page. Callers wrap it in a transaction (load_file does)."""
+    if not parsed.issue_date:
+        raise LoadError("出版日期未知：正文没有年份，请用 --manifest 给出 issue_date")
+    paper = paper_for(parsed.paper)
+    issue_date = datetime.date.fromisoformat(parsed.issue_date)
+    issue = Issue.objects.filter(paper=paper, date=issue_date, page=page).first()
+    if issue and issue.sha256 == parsed.sha256:
+        return LoadResult(source_name, "unchanged", issue.pk)
+
+    status = "updated" if issue else "created"
+    issue = issue or Issue(paper=paper, date=issue_date, page=page)
+    issue.date_confidence = parsed.issue_date_confidence
+    issue.source_name = source_name
+    issue.sha256 = parsed.sha256
+    issue.encoding = parsed.encoding
+    issue.raw_text = parsed.text
+    issue.parse_warnings = list(parsed.warnings)
+    issue.save()
+
+    existing = {a.parse_position: a for a in issue.articles.all() if a.parse_position is not None}
+    taken = set(issue.articles.values_list("position", flat=True))
+    changed: list[int] = []
+    for item in parsed.articles:
+        values = machine_values(item)
+        article = existing.pop(item.position, None)
+        if article is None:
+            article = Article(issue=issue, parse_position=item.position,
+                              position=_free_position(item.position, taken))
+            taken.add(article.position)
+            apply_machine_values(article, values)
+            action, changes = ChangeRecord.Action.MACHINE, {}
+        else:
+            changes = apply_machine_values(article, values)
+            action = ChangeRecord.Action.RELOAD
+            if not changes and article.machine_values == values:
+                continue
+        article.first_line, article.last_line = item.first_line, item.last_line
+        article.parse_warnings = list(item.warnings)
+        article.needs_review = article.needs_review or bool(item.warnings)
+        article.machine_values = values
+        article.save()
+        if "persons" not in article.corrected_fields:
+            store_appearances(article, values["persons"], values["reporters"])
+        if "event" not in article.corrected_fields:
+            store_event(article, values["event"])
+        _record(article, action, changes)
+        changed.append(article.pk)
+
+    # Items the new parse no longer has: drop machine-only ones, keep corrected ones for review.
+    for article in existing.values():
+        if article.corrected_fields:
+            article.parse_position = None
+            article.needs_review = True
+            article.parse_warnings = [*article.parse_warnings, "重新导入后解析结果中已无此条，保留人工更正"]
+            article.save(update_fields=["parse_position", "needs_review", "parse_warnings", "updated_at"])
+        else:
+            article.delete()
+    return LoadResult(source_name, status, issue.pk, changed)
+
+
+def load_bytes(data: bytes, source_name: str, entry: ManifestEntry | None = None) -> LoadResult:
+    """Parse and store one file's bytes in one transaction; raise LoadError with the reason."""
+    try:
+        parsed = parse_page(
+            data, source=source_name,
+            paper=entry.paper if entry else None,
+            issue_date=entry.issue_date if entry else None,
+        )
+    except ParseError as exc:
+        raise LoadError(exc.reason) from exc
+    with transaction.atomic():
+        result = store_page(parsed, source_name, page=entry.page if entry else "1")
+    for hook in after_load_hooks:
+        if result.changed_article_ids:
+            hook(result.changed_article_ids)
+    return result
+
+
+def collect_files(paths: Iterable[Path], manifest: Path | None = None) -> list[tuple[Path, ManifestEntry | None]]:
+    """Expand folders (their *.txt files, sorted) and pair each file with its manifest entry.
+
+    A folder's own manifest.csv is used when no manifest is named.
+    """
+    entries: dict[str, ManifestEntry] = read_manifest(manifest) if manifest else {}
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            if not manifest and (path / MANIFEST_NAME).exists():
+                entries.update(read_manifest(path / MANIFEST_NAME))
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix == ".txt"))
+        else:
+            files.append(path)
+    return [(f, entries.get(f.name)) for f in files]
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise LoadError("文件不存在") from exc
+    except OSError as exc:
+        raise LoadError(f"无法读取：{exc.strerror or exc}") from exc
