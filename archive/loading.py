@@ -17,6 +17,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from .counts import refresh_issue_counts, refresh_person_counts
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person
 from .parsing import ParsedArticle, ParsedPage, ParseError, parse_page
@@ -84,8 +85,12 @@ def _iso_or_none(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value)
 
 
-def store_appearances(article: Article, persons: list[dict], reporters: list[dict]) -> None:
-    """Replace the article's appearances with those of the parse (persons, then credited reporters)."""
+def store_appearances(article: Article, persons: list[dict], reporters: list[dict]) -> set[int]:
+    """Replace the article's appearances with those of the parse (persons, then credited reporters).
+
+    Returns the ids of every person whose appearances changed (before and after).
+    """
+    touched = set(article.appearances.values_list("person_id", flat=True))
     article.appearances.all().delete()
     by_person: dict[int, Appearance] = {}
     for order, mention in enumerate(persons):
@@ -108,6 +113,7 @@ def store_appearances(article: Article, persons: list[dict], reporters: list[dic
             article=article, person=person, title=credit["role"], role=role, roles=[role], order=order,
         )
     Appearance.objects.bulk_create(by_person.values())
+    return touched | set(by_person)
 
 
 def store_event(article: Article, event: dict | None) -> None:
@@ -185,6 +191,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1") -> LoadRes
     existing = {a.parse_position: a for a in issue.articles.all() if a.parse_position is not None}
     taken = set(issue.articles.values_list("position", flat=True))
     changed: list[int] = []
+    touched_people: set[int] = set()
     for item in parsed.articles:
         values = machine_values(item)
         article = existing.pop(item.position, None)
@@ -205,7 +212,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1") -> LoadRes
         article.machine_values = values
         article.save()
         if "persons" not in article.corrected_fields:
-            store_appearances(article, values["persons"], values["reporters"])
+            touched_people |= store_appearances(article, values["persons"], values["reporters"])
         if "event" not in article.corrected_fields:
             store_event(article, values["event"])
         _record(article, action, changes)
@@ -219,7 +226,10 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1") -> LoadRes
             article.parse_warnings = [*article.parse_warnings, "重新导入后解析结果中已无此条，保留人工更正"]
             article.save(update_fields=["parse_position", "needs_review", "parse_warnings", "updated_at"])
         else:
+            touched_people |= set(article.appearances.values_list("person_id", flat=True))
             article.delete()
+    refresh_issue_counts([issue.pk])
+    refresh_person_counts(touched_people)
     return LoadResult(source_name, status, issue.pk, changed)
 
 

@@ -42,6 +42,7 @@ class Issue(models.Model):
     encoding = models.CharField("编码", max_length=20)
     raw_text = models.TextField("原始文本")
     parse_warnings = models.JSONField("解析提示", default=list, blank=True)
+    article_count = models.PositiveIntegerField("文章数", default=0)
     loaded_at = models.DateTimeField("首次导入", auto_now_add=True)
     updated_at = models.DateTimeField("最近导入", auto_now=True)
 
@@ -117,6 +118,17 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.display_title
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "archive:article",
+            kwargs={
+                "paper": self.issue.paper.slug,
+                "date": self.issue.date.isoformat(),
+                "page": self.issue.page,
+                "position": self.position,
+            },
+        )
+
     @property
     def display_title(self) -> str:
         """A heading for any kind of item: photos and fragments have no title of their own."""
@@ -130,17 +142,6 @@ class Article(models.Model):
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "archive:article",
-            kwargs={
-                "paper": self.issue.paper.slug,
-                "date": self.issue.date.isoformat(),
-                "page": self.issue.page,
-                "position": self.position,
-            },
-        )
-
 
 class Person(models.Model):
     class Kind(models.TextChoices):
@@ -153,6 +154,9 @@ class Person(models.Model):
     kind = models.CharField("类别", max_length=12, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     note = models.CharField("说明", max_length=200, blank=True, help_text="区分同名者，如“国开行湖南分行”")
     corrected_fields = models.JSONField("人工更正的字段", default=list, blank=True)
+    appearance_count = models.PositiveIntegerField("出现次数", default=0, db_index=True)
+    first_seen = models.DateField("最早见报", null=True, blank=True)
+    last_seen = models.DateField("最近见报", null=True, blank=True, db_index=True)
     created_at = models.DateTimeField("创建", auto_now_add=True)
 
     class Meta:
@@ -261,6 +265,7 @@ class Topic(models.Model):
     slug = models.CharField("网址名", max_length=60, unique=True)
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.KEYWORD, db_index=True)
     description = models.CharField("说明", max_length=300, blank=True)
+    article_count = models.PositiveIntegerField("文章数", default=0, db_index=True)
 
     class Meta:
         ordering = ["kind", "name"]

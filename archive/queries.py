@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -12,11 +12,7 @@ from .models import Appearance, Article, Issue, Person
 
 
 def latest_issues(limit: int = 20) -> QuerySet[Issue]:
-    return (
-        Issue.objects.select_related("paper")
-        .annotate(article_count=Count("articles"))
-        .order_by("-date", "paper__name", "page")[:limit]
-    )
+    return Issue.objects.select_related("paper").order_by("-date", "paper__name", "page")[:limit]
 
 
 def issue_by_key(paper: str, date: datetime.date, page: str) -> Issue:

@@ -31,7 +31,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(page.to_contract(), ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{page.source}  {page.paper}  {page.issue_date or '日期未知'} ({page.issue_date_confidence})")
+        date = page.issue_date or "日期未知"
+        self.stdout.write(f"{page.source}  {page.paper}  {date} ({page.issue_date_confidence})")
         for warning in page.warnings:
             self.stdout.write(f"  ! {warning}")
         for item in page.articles:
