@@ -26,10 +26,12 @@ data: venv
 run: data
 	$(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
-# Debian's chromium for the Playwright browser tests (Playwright's own browser download is not used).
+# Debian's chromium (and a Chinese font for screenshots) for the Playwright browser tests;
+# Playwright's own browser download is not used.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 test: data browser
 	$(PY) -m ruff check .
