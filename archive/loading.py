@@ -168,14 +168,17 @@ def _free_position(wanted: int, taken: set[int]) -> int:
     return position
 
 
-def store_page(parsed: ParsedPage, source_name: str, page: str = "1") -> LoadResult:
-    """Write one parsed page. Callers wrap it in a transaction (load_file does)."""
+def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: bool = False) -> LoadResult:
+    """Write one parsed page. Callers wrap it in a transaction (load_file does).
+
+    `force` re-applies a parse of unchanged bytes (the admin's re-parse from the stored text).
+    """
     if not parsed.issue_date:
         raise LoadError("出版日期未知：正文没有年份，请用 --manifest 给出 issue_date")
     paper = paper_for(parsed.paper)
     issue_date = datetime.date.fromisoformat(parsed.issue_date)
     issue = Issue.objects.filter(paper=paper, date=issue_date, page=page).first()
-    if issue and issue.sha256 == parsed.sha256:
+    if issue and issue.sha256 == parsed.sha256 and not force:
         return LoadResult(source_name, "unchanged", issue.pk)
 
     status = "updated" if issue else "created"
@@ -188,11 +191,16 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1") -> LoadRes
     issue.parse_warnings = list(parsed.warnings)
     issue.save()
 
-    existing = {a.parse_position: a for a in issue.articles.all() if a.parse_position is not None}
+    articles = list(issue.articles.all())
+    existing = {a.parse_position: a for a in articles if a.parse_position is not None}
+    # Items staff merged into another article stay merged.
+    absorbed = {position for a in articles for position in a.absorbed_parse_positions}
     taken = set(issue.articles.values_list("position", flat=True))
     changed: list[int] = []
     touched_people: set[int] = set()
     for item in parsed.articles:
+        if item.position in absorbed:
+            continue
         values = machine_values(item)
         article = existing.pop(item.position, None)
         if article is None:

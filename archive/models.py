@@ -83,6 +83,8 @@ class Article(models.Model):
     position = models.PositiveSmallIntegerField("版面位置")
     # Position in the machine parse; null for articles staff made (a split).
     parse_position = models.PositiveSmallIntegerField("解析位置", null=True, blank=True)
+    # Parse positions of the items staff merged into this one; a re-load must not bring them back.
+    absorbed_parse_positions = models.JSONField("已并入的解析位置", default=list, blank=True)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.NEWS, db_index=True)
     kicker = models.CharField("引题", max_length=500, blank=True)
     title = models.CharField("主题", max_length=500, blank=True)

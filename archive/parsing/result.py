@@ -58,6 +58,7 @@ class ParsedArticle:
     warnings: list[str] = field(default_factory=list)
     first_line: int = 0  # 1-based line span of the item in ParsedPage.text
     last_line: int = 0
+    original_title: str = ""  # a 原标题：… line printed with the item, kept out of the body
 
 
 @dataclass

@@ -33,11 +33,13 @@ class Command(BaseCommand):
                 result = load_bytes(read_file(path), path.name, entry)
             except LoadError as exc:
                 failures += 1
-                progress.write(f"失败 {path}: {exc}", file=sys.stderr)
+                with tqdm.external_write_mode(file=sys.stderr):
+                    self.stderr.write(f"失败 {path}: {exc}")
                 continue
             counts[result.status] += 1
             if options["verbosity"] > 1:
-                progress.write(f"{result.status} {path}")
+                with tqdm.external_write_mode(file=sys.stderr):
+                    self.stdout.write(f"{result.status} {path}")
         self.stdout.write(
             f"文件 {len(files)}（新建 {counts['created']}，更新 {counts['updated']}，未变 {counts['unchanged']}，"
             f"失败 {failures}）；库中共 版面 {Issue.objects.count()}，文章 {Article.objects.count()}，"

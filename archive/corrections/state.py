@@ -1,0 +1,45 @@
+"""The editable state of an article or a person as JSON: what a ChangeRecord snapshots and diffs."""
+
+from __future__ import annotations
+
+from ..models import Article, Person
+
+ARTICLE_TEXT_FIELDS = ("kind", "kicker", "title", "subtitle", "column", "dateline", "place", "byline", "body",
+                       "date_text")
+
+
+def article_state(article: Article) -> dict:
+    """Everything staff can correct on an article, as it is in the database now."""
+    state: dict = {name: getattr(article, name) for name in ARTICLE_TEXT_FIELDS}
+    state["event_date"] = article.event_date.isoformat() if article.event_date else None
+    state["position"] = article.position
+    state["needs_review"] = article.needs_review
+    state["persons"] = [
+        {"person_id": a.person_id, "name": a.person.name, "title": a.title, "role": a.role, "roles": list(a.roles)}
+        for a in article.appearances.select_related("person").order_by("order", "id")
+    ]
+    event = getattr(article, "event", None) if article.pk else None
+    state["event"] = (
+        {"kind": event.kind, "name": event.name, "date": event.date.isoformat() if event.date else None,
+         "date_text": event.date_text, "place": event.place}
+        if event else None
+    )
+    return state
+
+
+def person_state(person: Person) -> dict:
+    return {
+        "name": person.name,
+        "kind": person.kind,
+        "note": person.note,
+        "aliases": sorted(person.aliases.values_list("name", flat=True)),
+    }
+
+
+def state_of(obj: Article | Person) -> dict:
+    return article_state(obj) if isinstance(obj, Article) else person_state(obj)
+
+
+def diff_states(before: dict, after: dict) -> dict[str, list]:
+    """field → [old, new] for every field whose value differs."""
+    return {name: [before.get(name), after.get(name)] for name in after if before.get(name) != after.get(name)}

@@ -1,0 +1,104 @@
+"""When things happened: the date an article reports, the page's year, the issue date.
+
+Pages rarely print their own date. An article's first sentence does (3月22日上午, 8月17—18日,
+昨天上午); the year is only printed in passing (市政府2023年第23次常务会议), and the issue
+comes out the day after the latest event it reports. Dates without a known year are kept
+as --MM-DD rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .text import fold
+
+# 3月22日 / 8月17—18日 / 2月6日至7日 / 5月26日、27日 / 2023年3月3日: the first day counts.
+_DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])"
+                   r"(?:日|[—–\-~至到]\d{1,2}日)")
+_RELATIVE = (("前天", -2), ("昨天", -1), ("昨日", -1), ("昨晚", -1), ("昨", -1), ("今天", 0), ("今日", 0))
+_VAGUE = re.compile(r"^(?:近日|日前|近期|连日来|近年来|目前|当前)")
+
+# 20xx年 printed as the year of something current, not as history (自1998年以来, 2020年至今)
+# and not as a target (到2025年).
+_YEAR = re.compile(r"(?<![\d.])(20\d{2})年(?!以来|至今|至|到|代|—|-|度以来)")
+_YEAR_HISTORY_BEFORE = ("自", "从", "到", "至", "截至", "截止", "迄", "早在", "于")
+
+
+def event_date(first_paragraph: str, year: int | None, issue: datetime.date | None) -> str | None:
+    """The date an article reports, read from the start of its first paragraph.
+
+    ISO when the year is known (from the text or the issue date), else --MM-DD; None when
+    the text gives none (近日) or only a relative day (昨天) and the issue date is unknown.
+    """
+    head = fold(first_paragraph.strip())
+    sentence = re.split(r"[。!?;]", head, maxsplit=1)[0][:60]
+    if _VAGUE.match(sentence):
+        return None
+    match = _DATE.search(sentence)
+    if match and match.start() <= 25:
+        month, day = int(match.group("m")), int(match.group("d"))
+        y = int(match.group("y")) if match.group("y") else year
+        if y is None and issue is not None:
+            y = issue.year - (1 if month > issue.month else 0)
+        return format_date(y, month, day)
+    for word, offset in _RELATIVE:
+        at = sentence.find(word)
+        if 0 <= at <= 20:
+            return (issue + datetime.timedelta(days=offset)).isoformat() if issue else None
+    return None
+
+
+def dateline_date(month_day: str, year: int | None) -> str | None:
+    """The date printed in a dateline (衡阳日报3月3日讯) as an event date of last resort."""
+    match = re.match(r"(\d{1,2})月(\d{1,2})日", fold(month_day))
+    return format_date(year, int(match.group(1)), int(match.group(2))) if match else None
+
+
+def format_date(year: int | None, month: int, day: int) -> str | None:
+    """YYYY-MM-DD, or --MM-DD without a year; None for an impossible date."""
+    try:
+        datetime.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def page_year(text: str, today: datetime.date | None = None) -> int | None:
+    """The year a page was printed in, when the page prints one in passing.
+
+    The latest 20xx年 that is neither history (自…以来, …至今) nor a target (到2025年) nor
+    in the future; None when the page prints no such year.
+    """
+    limit = (today or datetime.date.today()).year
+    years = []
+    folded = fold(text)
+    for match in _YEAR.finditer(folded):
+        before = folded[max(0, match.start() - 2) : match.start()]
+        if before.endswith(_YEAR_HISTORY_BEFORE):
+            continue
+        year = int(match.group(1))
+        if 2000 <= year <= limit:
+            years.append(year)
+    return max(years) if years else None
+
+
+_PRINTED_ISSUE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:星期|周)[一二三四五六日天]")
+
+
+def printed_issue_date(text: str) -> datetime.date | None:
+    """The issue date of a running head (2023年3月23日 星期四) left on the page, if any."""
+    for line in text.split("\n"):
+        match = _PRINTED_ISSUE.search(fold(line))
+        if match and len(line.strip()) <= 60:
+            try:
+                return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def infer_issue_date(dates: list[str]) -> datetime.date | None:
+    """The day after the latest full (ISO) event date: papers report yesterday's news."""
+    full = [datetime.date.fromisoformat(d) for d in dates if d and not d.startswith("--")]
+    return max(full) + datetime.timedelta(days=1) if full else None

@@ -1,0 +1,66 @@
+"""Admin fixtures: an editor's client, seed articles by their place on the page, and form data from a page."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from archive.models import Article
+
+
+@pytest.fixture
+def editor(db) -> User:
+    user = User.objects.create_user("editor1", password="x-Very-long-pass-42", is_staff=True)
+    user.groups.add(Group.objects.get(name="editor"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def index_calls(monkeypatch) -> dict[str, list]:
+    """What the corrections asked the search index and dictionary to do (instead of doing it)."""
+    calls: dict[str, list] = {"reindex": [], "remove": [], "dictionary": []}
+    monkeypatch.setattr("archive.corrections.sync.reindex_articles", lambda ids: calls["reindex"].append(set(ids)))
+    monkeypatch.setattr("archive.corrections.sync.remove_articles", lambda ids: calls["remove"].append(set(ids)))
+    monkeypatch.setattr("archive.corrections.sync.rebuild_userdict", lambda: calls["dictionary"].append(True))
+    return calls
+
+
+def seed_article(date: str, position: int, paper: str = "hywb") -> Article:
+    return Article.objects.select_related("issue__paper").get(
+        issue__paper__slug=paper, issue__date=datetime.date.fromisoformat(date), position=position
+    )
+
+
+def change_form_data(response) -> dict:
+    """The POST data the admin change page would send back unchanged (main form and inlines)."""
+    data: dict = {}
+
+    def add(form) -> None:
+        for name in form.fields:
+            value = form[name].value()
+            key = form.add_prefix(name)
+            if value is None:
+                value = ""
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+                continue
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            data[key] = value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return data
