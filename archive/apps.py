@@ -5,3 +5,11 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "报纸档案"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .loading import after_load_hooks
+        from .topics import assign_topics
+
+        # First, so that hooks after it (search indexing) see the articles' new topics.
+        if assign_topics not in after_load_hooks:
+            after_load_hooks.insert(0, assign_topics)

@@ -1,17 +1,25 @@
-"""URLs of the reading side: /, issues, articles, people, topics."""
+"""URLs of the reading side: home, dates, issues, articles, people, topics, events."""
 
 from django.urls import path, register_converter
 
 from .converters import IsoDateConverter
-from .views import browse, people, topics
+from .views import browse, events, people, topics
 
 register_converter(IsoDateConverter, "isodate")
 
 app_name = "archive"
 urlpatterns = [
     path("", browse.home, name="home"),
+    path("dates/", browse.years, name="dates"),
+    path("dates/<int:year>/", browse.year, name="year"),
+    path("dates/<int:year>/<int:month>/", browse.month, name="month"),
+    path("dates/<isodate:date>/", browse.day, name="day"),
     path("issues/<slug:paper>/<isodate:date>/<str:page>/", browse.issue, name="issue"),
+    path("issues/<slug:paper>/<isodate:date>/<str:page>/raw/", browse.issue_raw, name="issue_raw"),
     path("issues/<slug:paper>/<isodate:date>/<str:page>/<int:position>/", browse.article, name="article"),
+    path("people/", people.people, name="people"),
     path("people/<str:slug>/", people.person, name="person"),
+    path("topics/", topics.topics, name="topics"),
     path("topics/<str:slug>/", topics.topic, name="topic"),
+    path("events/", events.events, name="events"),
 ]

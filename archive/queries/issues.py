@@ -1,0 +1,175 @@
+"""Issues and articles: the home page, the date browser, an issue as printed, one article."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ..models import Appearance, Article, ArticleTopic, Issue
+
+# The archive's papers start after 1949; "on this day" looks at every year since.
+FIRST_YEAR = 1949
+
+
+def latest_issues(limit: int = 12) -> QuerySet[Issue]:
+    return Issue.objects.select_related("paper").order_by("-date", "paper__name", "page")[:limit]
+
+
+def on_this_day(today: datetime.date, limit: int = 20) -> list[Issue]:
+    """Issues printed on today's month and day in other years, by the date index (no scan)."""
+    dates = []
+    for year in range(FIRST_YEAR, today.year):
+        try:
+            dates.append(datetime.date(year, today.month, today.day))
+        except ValueError:  # 29 February in a common year
+            continue
+    if not dates:
+        return []
+    return list(Issue.objects.select_related("paper").filter(date__in=dates).order_by("-date", "paper__name", "page")[
+        :limit
+    ])
+
+
+@dataclass
+class YearCount:
+    year: int
+    issues: int
+    articles: int
+
+
+def years_with_counts() -> list[YearCount]:
+    rows = (
+        Issue.objects.annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(issues=Count("id"), articles=Sum("article_count"))
+        .order_by("-year")
+    )
+    return [YearCount(r["year"], r["issues"], r["articles"] or 0) for r in rows]
+
+
+@dataclass
+class MonthCount:
+    month: int
+    issues: int
+    articles: int
+
+
+def months_of_year(year: int) -> list[MonthCount]:
+    """All twelve months, with the count of issues and articles in each (zero where none)."""
+    rows = (
+        Issue.objects.filter(date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+        .annotate(month=ExtractMonth("date"))
+        .values("month")
+        .annotate(issues=Count("id"), articles=Sum("article_count"))
+    )
+    found = {r["month"]: r for r in rows}
+    return [
+        MonthCount(m, found[m]["issues"] if m in found else 0, (found[m]["articles"] or 0) if m in found else 0)
+        for m in range(1, 13)
+    ]
+
+
+def neighbour_years(year: int) -> tuple[int | None, int | None]:
+    """The nearest earlier and later years that have issues."""
+    before = Issue.objects.filter(date__lt=datetime.date(year, 1, 1)).order_by("-date").values_list("date", flat=True)
+    after = Issue.objects.filter(date__gt=datetime.date(year, 12, 31)).order_by("date").values_list("date", flat=True)
+    prev_date, next_date = before.first(), after.first()
+    return (prev_date.year if prev_date else None, next_date.year if next_date else None)
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    issues: int
+
+
+def month_calendar(year: int, month: int) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of the month, each day with its number of issues, in one query."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    counts = dict(
+        Issue.objects.filter(date__range=(first, last)).values("date").annotate(n=Count("id")).values_list("date", "n")
+    )
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [[CalendarDay(d, d.month == month, counts.get(d, 0) if d.month == month else 0) for d in w] for w in weeks]
+
+
+def neighbour_dates(before: datetime.date, after: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
+    """The nearest issue date before `before` and after `after`."""
+    prev_date = Issue.objects.filter(date__lt=before).order_by("-date").values_list("date", flat=True).first()
+    next_date = Issue.objects.filter(date__gt=after).order_by("date").values_list("date", flat=True).first()
+    return prev_date, next_date
+
+
+def issues_of_day(date: datetime.date) -> list[Issue]:
+    """Every paper's pages of the day, each with its items' headlines (two queries)."""
+    headlines = Article.objects.only("id", "issue_id", "position", "kind", "kicker", "title", "subtitle", "body")
+    return list(
+        Issue.objects.select_related("paper")
+        .filter(date=date)
+        .order_by("paper__name", "page")
+        .prefetch_related(Prefetch("articles", queryset=headlines.order_by("position")))
+    )
+
+
+def issue_by_key(paper: str, date: datetime.date, page: str) -> Issue:
+    return get_object_or_404(Issue.objects.select_related("paper"), paper__slug=paper, date=date, page=page)
+
+
+def raw_text_of(paper: str, date: datetime.date, page: str) -> str:
+    values = Issue.objects.filter(paper__slug=paper, date=date, page=page).values_list("raw_text", flat=True)
+    text = values.first()
+    if text is None:
+        raise Http404("没有这个版面")
+    return text
+
+
+def neighbour_issues(issue: Issue) -> tuple[Issue | None, Issue | None]:
+    """The same paper's previous and next page in (date, page) order."""
+    same_paper = Issue.objects.select_related("paper").filter(paper_id=issue.paper_id).defer("raw_text")
+    before = same_paper.filter(Q(date__lt=issue.date) | Q(date=issue.date, page__lt=issue.page))
+    after = same_paper.filter(Q(date__gt=issue.date) | Q(date=issue.date, page__gt=issue.page))
+    return before.order_by("-date", "-page").first(), after.order_by("date", "page").first()
+
+
+def _appearances_in_order() -> Prefetch:
+    return Prefetch("appearances", queryset=Appearance.objects.select_related("person").order_by("order"))
+
+
+def articles_of_issue(issue: Issue) -> QuerySet[Article]:
+    return issue.articles.defer("machine_values").order_by("position")
+
+
+def article_by_key(paper: str, date: datetime.date, page: str, position: int) -> Article:
+    try:
+        return (
+            Article.objects.select_related("issue__paper", "event")
+            .defer("issue__raw_text", "machine_values")
+            .prefetch_related(_appearances_in_order())
+            .get(issue__paper__slug=paper, issue__date=date, issue__page=page, position=position)
+        )
+    except Article.DoesNotExist as exc:
+        raise Http404("没有这篇文章") from exc
+
+
+def topics_of(article: Article) -> list[ArticleTopic]:
+    return list(article.article_topics.select_related("topic").order_by("-mentions", "topic__name"))
+
+
+def siblings_of(article: Article) -> list[Article]:
+    """Every item on the article's page, headline fields only, in printed order."""
+    siblings = list(
+        Article.objects.filter(issue_id=article.issue_id)
+        .only("id", "issue_id", "position", "kind", "title", "body")
+        .order_by("position")
+    )
+    for sibling in siblings:
+        sibling.issue = article.issue  # their URLs need the issue; it is already loaded
+    return siblings

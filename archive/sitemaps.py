@@ -1,0 +1,72 @@
+"""sitemap.xml: every issue, article, person and topic, and the listing pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, QuerySet
+from django.urls import reverse
+
+from .models import Article, Issue, Person, Topic
+
+PAGE_SIZE = 2000  # keeps each sitemap page one quick query at any archive size
+
+
+class PagesSitemap(Sitemap):
+    def items(self) -> list[str]:
+        return ["archive:home", "archive:dates", "archive:people", "archive:topics", "archive:events"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class DatedByLatestUpdate(Sitemap):
+    """Django dates the sitemap index by calling lastmod() on every item; one MAX() says the same."""
+
+    limit = PAGE_SIZE
+
+    def lastmod(self, item: Issue | Article) -> datetime.datetime:
+        return item.updated_at
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class IssueSitemap(DatedByLatestUpdate):
+    def items(self) -> QuerySet[Issue]:
+        return Issue.objects.select_related("paper").only("id", "date", "page", "updated_at", "paper__slug").order_by(
+            "id"
+        )
+
+
+class ArticleSitemap(DatedByLatestUpdate):
+    def items(self) -> QuerySet[Article]:
+        return (
+            Article.objects.select_related("issue__paper")
+            .only("id", "position", "updated_at", "issue__date", "issue__page", "issue__paper__slug")
+            .order_by("id")
+        )
+
+
+class PersonSitemap(Sitemap):
+    limit = PAGE_SIZE
+
+    def items(self) -> QuerySet[Person]:
+        return Person.objects.only("id", "slug").order_by("id")
+
+
+class TopicSitemap(Sitemap):
+    limit = PAGE_SIZE
+
+    def items(self) -> QuerySet[Topic]:
+        return Topic.objects.filter(article_count__gt=0).only("id", "slug").order_by("id")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "issues": IssueSitemap,
+    "articles": ArticleSitemap,
+    "people": PersonSitemap,
+    "topics": TopicSitemap,
+}

@@ -1,0 +1,193 @@
+"""Topic detection: the city's slogans and subject areas by rules, other themes by jieba keywords.
+
+Rules carry the editorial knowledge (a slogan is its exact wording; a subject area is a
+set of telling words that must add up to a threshold), jieba's TF-IDF keyword
+extraction finds the themes nobody listed. Staff-assigned topics are never touched.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+import jieba
+import jieba.analyse
+from django.db import transaction
+
+from .counts import refresh_topic_counts
+from .models import Appearance, Article, ArticleTopic, Topic
+
+SLOGANS: dict[str, str] = {
+    "区域中心化": "加快推进区域中心化进程，建设省域副中心城市",
+    "制造立市": "以制造业立市，建设先进制造业强市",
+    "文旅兴城": "以文化旅游兴城，擦亮衡阳文旅名片",
+    "三高四新": "湖南“三高四新”战略定位和使命任务",
+    "原地倍增": "招商引资、项目建设的“原地倍增”行动",
+}
+
+# Subject areas: telling words; an article belongs when their mentions reach the threshold.
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "经济": ("经济", "产业", "项目建设", "投资", "企业", "园区", "工业", "营商环境", "高质量发展", "制造业", "GDP"),
+    "党建": ("党建", "党组织", "党员", "党委", "主题教育", "从严治党", "党风廉政", "党的二十大", "政治建设"),
+    "文旅": ("文旅", "旅游", "文化", "景区", "游客", "非遗", "南岳", "文明城市"),
+    "招商": ("招商", "引资", "签约", "客商", "落户", "投资项目", "合作协议"),
+    "民生": ("民生", "就业", "教育", "医疗", "养老", "住房", "社保", "群众", "安全生产", "食品安全"),
+}
+SUBJECT_DESCRIPTIONS = {
+    "经济": "产业、项目、企业与经济运行",
+    "党建": "党的建设、主题教育与作风建设",
+    "文旅": "文化、旅游与城市形象",
+    "招商": "招商引资、签约与项目落户",
+    "民生": "就业、教育、医疗、养老等民生事项",
+}
+SUBJECT_WORDS = frozenset(w for words in SUBJECTS.values() for w in words)
+SUBJECT_THRESHOLD = 3
+TITLE_WEIGHT = 3  # a word in a headline counts as much as three in the body
+
+KEYWORDS_PER_ARTICLE = 3
+KEYWORD_POS = ("n", "nz", "nt", "nl")
+KEYWORD_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+# Words every local political article uses; as topics they would say nothing.
+KEYWORD_STOPWORDS = frozenset({
+    "衡阳", "衡阳市", "全市", "我市", "工作", "发展", "建设", "市委", "市政府", "会议", "记者", "全媒体",
+    "领导", "同志", "部门", "单位", "问题", "情况", "要求", "精神", "活动", "负责人", "市领导", "书记",
+    "市长", "副市长", "主任", "主席", "代表", "时间", "方面", "重点", "任务", "水平", "能力", "作用",
+    "通讯员", "全省", "全国", "湖南", "湖南省", "国家", "社会", "人民", "干部", "群众", "政府",
+    "思想", "优势", "名单", "机构", "团队", "总书记", "意见", "措施", "目标", "体系", "机制", "成效",
+    "项目", "大力", "助力", "模式", "队伍", "战略", "精准", "小组会议", "市直",
+})
+
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Detected:
+    name: str
+    kind: str
+    mentions: int
+    source: str  # "rule" or "keyword"
+
+
+@functools.cache
+def _tokenizer_ready() -> None:
+    """jieba must keep slogans whole, or extraction returns 制造/立市 instead of 制造立市."""
+    for slogan in SLOGANS:
+        jieba.add_word(slogan, freq=20000, tag="nz")
+
+
+def _weighted_count(word: str, headline: str, body: str) -> int:
+    return headline.count(word) * TITLE_WEIGHT + body.count(word)
+
+
+def detect_rules(headline: str, body: str) -> list[Detected]:
+    """Slogans by their exact wording (one mention is enough); subject areas by a threshold."""
+    found = []
+    for slogan in SLOGANS:
+        n = headline.count(slogan) + body.count(slogan)
+        if n:
+            found.append(Detected(slogan, Topic.Kind.SLOGAN, n, "rule"))
+    for subject, words in SUBJECTS.items():
+        n = sum(_weighted_count(w, headline, body) for w in words)
+        if n >= SUBJECT_THRESHOLD:
+            found.append(Detected(subject, Topic.Kind.SUBJECT, n, "rule"))
+    return found
+
+
+def detect_keywords(headline: str, body: str, exclude: Iterable[str] = ()) -> list[Detected]:
+    """The article's top TF-IDF nouns, leaving out stopwords, rule topics and any part of a person's name."""
+    _tokenizer_ready()
+    names = list(exclude)
+    text = f"{headline}\n{headline}\n{body}"
+    found = []
+    for word in jieba.analyse.extract_tags(text, topK=KEYWORDS_PER_ARTICLE * 4, allowPOS=KEYWORD_POS):
+        if (
+            not KEYWORD_PATTERN.match(word)
+            or word in KEYWORD_STOPWORDS
+            or word in SLOGANS
+            or word in SUBJECTS
+            or word in SUBJECT_WORDS
+            or any(word in name or name in word for name in names)
+        ):
+            continue
+        found.append(Detected(word, Topic.Kind.KEYWORD, max(text.count(word) - headline.count(word), 1), "keyword"))
+        if len(found) == KEYWORDS_PER_ARTICLE:
+            break
+    return found
+
+
+def detect(article: Article, person_names: Iterable[str] = ()) -> list[Detected]:
+    headline = " ".join(p for p in (article.kicker, article.title, article.subtitle) if p)
+    return detect_rules(headline, article.body) + detect_keywords(headline, article.body, person_names)
+
+
+def _topics_named(found: list[Detected]) -> dict[str, Topic]:
+    """The Topic row of every detected name, creating the missing ones in one insert."""
+    names = {d.name: d for d in found}
+    existing = {t.name: t for t in Topic.objects.filter(name__in=names)}
+    missing = [
+        Topic(
+            name=d.name, slug=d.name, kind=d.kind,
+            description=SLOGANS.get(d.name) or SUBJECT_DESCRIPTIONS.get(d.name, ""),
+        )
+        for name, d in names.items() if name not in existing
+    ]
+    if missing:
+        Topic.objects.bulk_create(missing, ignore_conflicts=True)
+        existing.update({t.name: t for t in Topic.objects.filter(name__in=[t.name for t in missing])})
+    return existing
+
+
+def _assign_chunk(article_ids: list[int]) -> None:
+    articles = Article.objects.filter(pk__in=article_ids).only("id", "kicker", "title", "subtitle", "body")
+    names: dict[int, list[str]] = {}
+    for article_id, name in Appearance.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "person__name"
+    ):
+        names.setdefault(article_id, []).append(name)
+    detected = {a.pk: detect(a, names.get(a.pk, ())) for a in articles}
+    topics = _topics_named([d for found in detected.values() for d in found])
+
+    machine_made = ArticleTopic.objects.filter(article_id__in=article_ids).exclude(source="staff")
+    touched = set(machine_made.values_list("topic_id", flat=True))
+    machine_made.delete()
+    staff = set(
+        ArticleTopic.objects.filter(article_id__in=article_ids, source="staff").values_list("article_id", "topic_id")
+    )
+    rows = [
+        ArticleTopic(article_id=article_id, topic=topics[d.name], mentions=d.mentions, source=d.source)
+        for article_id, found in detected.items()
+        for d in found
+        if d.name in topics and (article_id, topics[d.name].pk) not in staff
+    ]
+    ArticleTopic.objects.bulk_create(rows)
+    touched |= {row.topic_id for row in rows}
+    refresh_topic_counts(touched)
+    Topic.objects.filter(pk__in=touched, kind=Topic.Kind.KEYWORD, article_count=0).delete()
+
+
+def _chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    iterator = iter(ids)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def assign_topics(article_ids: Iterable[int]) -> None:
+    """Recompute the machine-made topics of these articles and refresh the counts they touch."""
+    for chunk in _chunks(sorted(set(article_ids)), CHUNK_SIZE):
+        with transaction.atomic():
+            _assign_chunk(chunk)
+
+
+def detect_all_topics(progress: Callable[[int, int], None] | None = None) -> int:
+    """Recompute every article's topics; returns how many articles were looked at."""
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for chunk in _chunks(ids, CHUNK_SIZE):
+        assign_topics(chunk)
+        done += len(chunk)
+        if progress:
+            progress(done, len(ids))
+    return done

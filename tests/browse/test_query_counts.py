@@ -1,0 +1,66 @@
+"""Every page renders in a fixed number of SQL queries, on the seeds and on a 10,000-article archive."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+# URL → the most queries its page may run, whatever the size of the archive.
+PAGES = {
+    "/": 4,
+    "/dates/": 1,
+    "/dates/2023/": 3,
+    "/dates/2023/3/": 3,
+    "/dates/2023-03-23/": 4,
+    "/issues/hywb/2023-03-23/1/": 4,
+    "/issues/hywb/2023-03-23/1/raw/": 1,
+    "/issues/hywb/2023-03-23/1/1/": 4,
+    "/people/": 3,
+    "/people/?kind=journalist": 3,
+    "/people/?q=刘": 3,
+    "/people/刘越高/": 7,
+    "/people/刘越高/?role=presided&page=2": 7,
+    "/people/陈润/": 7,
+    "/topics/": 3,
+    "/topics/制造立市/": 4,
+    "/events/": 4,
+    "/events/?kind=meeting&start=2016-01-01&end=2023-12-31&page=3": 4,
+    "/feeds/latest.atom": 1,
+    "/opensearch.xml": 0,
+    "/sitemap.xml": 6,
+    "/sitemap-articles.xml": 2,
+}
+SYNTHETIC_ONLY = {
+    "/dates/2016/3/": 3,
+    "/dates/2016-03-01/": 4,
+    "/issues/hywb/2016-03-01/2/": 4,
+    "/issues/hywb/2016-03-01/2/5/": 4,
+}
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_seed_pages_stay_within_their_query_budget(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(PAGES[url]):
+        assert client.get(url).status_code == 200
+
+
+def test_page_queries_do_not_grow_with_the_archive(client, django_assert_max_num_queries):
+    seeds = {url: count_queries(client, url) for url in PAGES}
+    from .conftest import build_archive
+
+    build_archive(10_000)
+    for url, budget in {**PAGES, **SYNTHETIC_ONLY}.items():
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200, url
+    grown = {url: (seeds[url], count_queries(client, url)) for url in PAGES}
+    assert {url: c for url, c in grown.items() if c[1] != c[0]} == {}
