@@ -16,6 +16,7 @@ from itertools import islice
 import jieba
 import jieba.analyse
 from django.db import transaction
+from django.db.models import Q
 
 from .counts import refresh_topic_counts
 from .models import Appearance, Article, ArticleTopic, Topic
@@ -61,6 +62,17 @@ KEYWORD_STOPWORDS = frozenset({
 })
 
 CHUNK_SIZE = 500
+# A keyword found in a single article says more about that article than about the archive:
+# keyword topics are listed once they recur.
+KEYWORD_MIN_ARTICLES = 2
+
+
+def listed_topics(prefix: str = "") -> Q:
+    """The topics worth showing readers: every slogan and subject area, and recurring keywords.
+
+    `prefix` reaches the topic through a relation ("topic__" from ArticleTopic).
+    """
+    return ~Q(**{f"{prefix}kind": Topic.Kind.KEYWORD}) | Q(**{f"{prefix}article_count__gte": KEYWORD_MIN_ARTICLES})
 
 
 @dataclass(frozen=True)

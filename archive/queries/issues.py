@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ..models import Appearance, Article, ArticleTopic, Issue
+from ..topics import listed_topics
 
 # The archive's papers start after 1949; "on this day" looks at every year since.
 FIRST_YEAR = 1949
@@ -160,7 +161,8 @@ def article_by_key(paper: str, date: datetime.date, page: str, position: int) ->
 
 
 def topics_of(article: Article) -> list[ArticleTopic]:
-    return list(article.article_topics.select_related("topic").order_by("-mentions", "topic__name"))
+    topics = article.article_topics.select_related("topic").filter(listed_topics("topic__"))
+    return list(topics.order_by("-mentions", "topic__name"))
 
 
 def siblings_of(article: Article) -> list[Article]:

@@ -8,10 +8,11 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from ..models import ArticleTopic, Topic
+from ..topics import listed_topics
 
 
 def topics_of_kind(kind: str, limit: int | None = None) -> QuerySet[Topic]:
-    topics = Topic.objects.filter(kind=kind, article_count__gt=0).order_by("-article_count", "name")
+    topics = Topic.objects.filter(listed_topics(), kind=kind, article_count__gt=0).order_by("-article_count", "name")
     return topics[:limit] if limit else topics
 
 
