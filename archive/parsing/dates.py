@@ -20,9 +20,13 @@ _RELATIVE = (("前天", -2), ("昨天", -1), ("昨日", -1), ("昨晚", -1), ("�
 _VAGUE = re.compile(r"^(?:近日|日前|近期|连日来|近年来|目前|当前)")
 
 # 20xx年 printed as the year of something current, not as history (自1998年以来, 2020年至今)
-# and not as a target (到2025年).
-_YEAR = re.compile(r"(?<![\d.])(20\d{2})年(?!以来|至今|至|到|代|—|-|度以来)")
-_YEAR_HISTORY_BEFORE = ("自", "从", "到", "至", "截至", "截止", "迄", "早在", "于")
+# and not as a target (到2035年, 2025年底前, 力争2025年, 2021—2025年).
+_YEAR = re.compile(r"(?<![\d.])(20\d{2})年(?!以来|至今|至|到|代|—|-|度以来|底|末|以前|左右|远景|目标|将|要|内"
+                   r"|前(?![一二三四五六七八九十两几半]|季))")
+_YEAR_HISTORY_BEFORE = ("自", "从", "到", "至", "截至", "截止", "迄", "早在", "于", "—", "-", "~", "～", "–",
+                        "力争", "争取", "预计", "计划", "确保", "将在", "将于", "有望", "目标", "展望", "面向")
+# “十四五”(2021-2025) and other spans of planned years.
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[—–\-~～至到]\s*(?:19|20)\d{2}")
 
 
 def event_date(first_paragraph: str, year: int | None, issue: datetime.date | None) -> str | None:
@@ -72,9 +76,9 @@ def page_year(text: str, today: datetime.date | None = None) -> int | None:
     """
     limit = (today or datetime.date.today()).year
     years = []
-    folded = fold(text)
+    folded = _YEAR_SPAN.sub("", fold(text))
     for match in _YEAR.finditer(folded):
-        before = folded[max(0, match.start() - 2) : match.start()]
+        before = folded[max(0, match.start() - 4) : match.start()].rstrip()
         if before.endswith(_YEAR_HISTORY_BEFORE):
             continue
         year = int(match.group(1))

@@ -85,6 +85,8 @@ def _article(position: int, item: layout.Item, known: set[str], year: int | None
         first_line=item.first_line,
         last_line=item.last_line,
         original_title=" ".join(item.original_titles),
+        continued_to=item.continued_to,
+        continued_from=item.continued_from,
     )
     first = item.paragraphs[0] if item.paragraphs else ""
     if item.kind != "fragment":

@@ -1,12 +1,12 @@
 """Who is named in an article, with the titles printed before their names and their roles.
 
-Word segmenters do not help here: jieba splits 刘越高 into 刘越/高 and 邓群策 into 邓/群策.
+Word segmenters do not help here: jieba splits 王建国 into 王建/国 and 李志强 into 李/志强.
 A name is therefore read only where the page's own conventions frame it:
 
-- after a title (市委书记刘越高, 市委副书记、市长朱健, 东江物流负责人王琴);
-- in a list after X领导 (市领导于新凡、尹培国、胡志文、谢宏及…);
+- after a title (市委书记王建国, 市委副书记、市长李强, 东江物流负责人王芳);
+- in a list after X领导 (市领导张明、李华、赵刚、孙丽及…);
 - at the head of a sub-headline before a verb (张明出席并致辞 李华出席, 李华会见王强一行);
-- anywhere, once the page has already shown the string to be a name (刘越高强调…).
+- anywhere, once the page has already shown the string to be a name (王建国强调…).
 
 Each candidate starts with a Chinese surname and is two or three characters long (three or
 four with a double surname); which length is right is decided by what follows the name
@@ -30,10 +30,13 @@ SINGLE_SURNAMES = frozenset(
     "迟邝官封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼满闻厉伊仝郜阚权帅屠豆朴练廉禹井祖漆巴丰支卿"
     "狄计索宣晋初门云敬扈晁芮普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况宿印逯隆茹诸战慕危亢嵇湛宾戎勾茅揭"
     "尉斯束檀衣幸奉植衡尧闭赖阎凤丘邴扶鄂庹荀於"
+    # less common ones; characters that are also everyday words (水 时 平 和 国 全 东) stay out
+    "萧洪贝昌昝经贲钮羿汲糜宓郗仰钭韶蓟怀咸籍莘贡逄堵宰郦璩濮寿郏宦庾暨弘禄殳蔚夔厍訾乜蒯竺桓淳仉缑郈佴谯笪"
 )
 DOUBLE_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 西门 百里 呼延"
-    " 申屠 万俟 闻人 澹台 公冶 宗政 濮阳 太史 仲孙 钟离 第五".split()
+    " 申屠 万俟 闻人 澹台 公冶 宗政 濮阳 太史 仲孙 钟离 第五 闾丘 赫连 公羊 淳于 鲜于 司空 梁丘 左丘 东郭 拓跋"
+    " 微生 羊舌 太叔 乐正".split()
 )
 
 # A title ends with one of these (longest first, so 副市长 wins over 市长).
@@ -42,7 +45,8 @@ TITLE_SUFFIXES = tuple(
         """书记 市长 县长 区长 省长 州长 镇长 乡长 局长 厅长 处长 科长 部长 组长 主任 主席 董事长 总经理 经理 行长
         秘书长 负责人 创始人 专家 导师 教授 院长 校长 所长 站长 队长 馆长 社长 台长 会长 理事长 检察长 院士 政委
         总裁 总监 常委 委员 主委 总编辑 主编 司长 署长 巡视员 调研员 指挥长 团长 司令员 参谋长 监事长 董事
-        研究员 总工程师 合伙人 主任医师""".split(),
+        研究员 总工程师 合伙人 主任医师 医师 工程师 律师 法官 检察官 民警 支书 村长 护士长 讲师 人大代表 党代表
+        总经济师 总会计师 党组成员""".split(),
         key=len,
         reverse=True,
     )
@@ -64,7 +68,9 @@ _FOLLOW_PUNCT = set("、，,。；;：:（()）“”\"'《》！？!? \u3000—
 
 # Characters that do not occur inside a name but do occur right after a title in prose.
 _NOT_IN_NAME = set("的了在与及等是为对将把被从到市县区省委局厅部会记镇乡日午晚"
-                   "各这那其该此每们也就还又再已所之以而或个项些次")
+                   "各这那其该此每们也就还又再已所之以而或个项些次"
+                   # places and bodies (市长江大桥, 局长城管理处): never inside a person's name
+                   "桥路街港站馆厂司楼府厅院校社团室处办组队场")
 
 _ROLE_WORDS = (
     ("presided", ("主持",)),
@@ -111,7 +117,7 @@ def read_name(text: str, pos: int, known: Iterable[str] = ()) -> str | None:
     """The name that starts at pos, if a surname starts there and the text after it allows one.
 
     Of two possible lengths the one already known on the page wins, then the shorter one
-    (朱健说 → 朱健); a length is only possible when what follows may follow a name.
+    (李强说 → 李强); a length is only possible when what follows may follow a name.
     """
     known = set(known)
     valid = [n for n in _lengths(text, pos) if pos + n <= len(text) and _plausible(text[pos : pos + n])
@@ -119,7 +125,25 @@ def read_name(text: str, pos: int, known: Iterable[str] = ()) -> str | None:
     for n in reversed(valid):
         if text[pos : pos + n] in known:
             return text[pos : pos + n]
+    if len(valid) == 2 and _longer_wins(text, pos + valid[0], pos + valid[1]):
+        return text[pos : pos + valid[1]]
     return text[pos : pos + valid[0]] if valid else None
+
+
+# One-character words that may follow a name but cannot end a clause or precede a verb
+# directly, so a name followed by them and then by punctuation or a verb is the longer one.
+_WEAK_FOLLOWERS = set("率向同赴给作")
+_SPEECH_END = re.compile(r"[说称][，,：:。]")
+
+
+def _longer_wins(text: str, short_end: int, long_end: int) -> bool:
+    """副市长张国为说， → 张国为, not 张国: the short reading leaves a stray preposition."""
+    if text[short_end] not in _WEAK_FOLLOWERS:
+        return False
+    if long_end >= len(text) or text[long_end] in _FOLLOW_PUNCT:
+        return True
+    word = next((w for w in _FOLLOW_WORDS if text.startswith(w, long_end)), "")
+    return len(word) >= 2 or bool(_SPEECH_END.match(text, long_end))
 
 
 def _title_before(text: str, pos: int, known: set[str]) -> list[str]:
@@ -142,7 +166,7 @@ def _title_before(text: str, pos: int, known: set[str]) -> list[str]:
 # Prose before a title: everything up to the last of these is not part of the title.
 _PROSE_BEFORE_TITLE = re.compile(r".*(?:的|了|会见|接见|陪同|邀请|听取|率领|带领|看望|慰问|会同|联合)")
 # A preposition that opens the run, or follows a name or pronoun, opens the title after it
-# (刘越高与长沙市委书记吴桂英); elsewhere it is part of a name (同济大学, 和平区).
+# (王建国与长沙市委书记陈红梅); elsewhere it is part of a name (同济大学, 和平区).
 _PREPOSITIONS = "与和及向对被由把给让在为率"
 _PRONOUNS = ("他", "她", "其", "我", "双方")
 
@@ -202,7 +226,7 @@ def _leader_title(group: str) -> str:
 
 
 def _name_list(text: str, pos: int, known: set[str]) -> list[tuple[str, int]]:
-    """The names of a list such as 于新凡、尹培国、胡志文、谢宏及… starting at pos."""
+    """The names of a list such as 张明、李华、赵刚、孙丽及… starting at pos."""
     names: list[tuple[str, int]] = []
     while pos < len(text):
         name = _list_item(text, pos, known)
@@ -280,7 +304,7 @@ def _splits(run: str) -> list[list[str]]:
 
 
 def looks_like_byname(line: str) -> bool:
-    """True when a headline line names people and what they did (朱健主持, 宋征参加)."""
+    """True when a headline line names people and what they did (李强主持, 刘波参加)."""
     for chunk in line.split():
         match = _HEADLINE_CHUNK.match(chunk)
         if match and all(part and len(part) <= 6 and _splits(part) for part in match.group(1).split("、")):
@@ -291,7 +315,7 @@ def looks_like_byname(line: str) -> bool:
 _ADVERBS = re.compile(r"^(?:先后|分别|一同|共同|亲切|详细|也|还|专程|随后|首先|实地|深入|在会上|同志)+")
 _TRAVEL = re.compile(r"^(?:先后|专程|率队|带队|率[^，,。]{0,12}?)?(?:赴|到|来到|深入|前往|走进)"
                      r"[^。；;]{0,40}?(?:调研|考察|视察|走访)")
-# The rest of a list the name heads (、尹培国、胡志文 … 等 / 及部分负责人), skipped to reach the verb.
+# The rest of a list the name heads (、李华、赵刚 … 等 / 及部分负责人), skipped to reach the verb.
 _LIST_TAIL = re.compile(r"^(?:[、，,][\u4e00-\u9fff]{2,4}(?=[、，,等及]|出席|参加|主持|分别))*"
                         r"(?:等|及[^，,。]{0,12}?(?=出席|参加))?")
 
@@ -319,6 +343,27 @@ def roles_after(text: str, end: int) -> list[str]:
 _CONFIRMING_VERB = r"(?:强调|指出|表示|说|主持|出席|参加|讲话|致辞|介绍|会见|调研|考察)"
 
 
+# A bare name that opens a clause and speaks (，张明表示 / 张明说：).
+_ACTING = re.compile(r"(?:^|(?<=[，,。；;：:！？!?、“”\s]))([\u4e00-\u9fff]{2,4}?)"
+                     r"(?=表示|指出|强调|介绍|认为|坦言|说[，,：:]|告诉记者)")
+
+
+def acting_names(text: str, headlines: list[str]) -> list[str]:
+    """Untitled names that act in the text and are printed in a headline too.
+
+    A clause-opening 张明表示 alone could be any two characters (会议指出, 专家表示); the same
+    string in the article's headline (张明：让乡村孩子…) makes it a name. The name is the whole
+    span between the clause start and the verb, so it is never part of a longer name.
+    """
+    found: list[str] = []
+    for match in _ACTING.finditer(text):
+        name = match.group(1)
+        if len(name) in _lengths(name, 0) and _plausible(name) and name not in found \
+                and any(name in line for line in headlines):
+            found.append(name)
+    return found
+
+
 def find_persons(text: str, headlines: list[str], known: set[str]) -> list[PersonMention]:
     """Every person named in an article (headline lines + body), once, in order of appearance."""
     persons: dict[str, PersonMention] = {}
@@ -338,6 +383,7 @@ def find_persons(text: str, headlines: list[str], known: set[str]) -> list[Perso
                 add(name, [], roles)
     for name, titles, end in titled_names(text, known):
         add(name, titles, roles_after(text, end))
+    known = known | set(acting_names(text, headlines))
     for name in sorted(known, key=len, reverse=True):
         for match in re.finditer(re.escape(name), text):
             if _inside_longer(text, match.start(), name, known):
@@ -351,7 +397,7 @@ def find_persons(text: str, headlines: list[str], known: set[str]) -> list[Perso
 
 
 def _inside_longer(text: str, start: int, name: str, known: set[str]) -> bool:
-    """True when this occurrence of a name is part of a longer known name (张伟 in 张伟明)."""
+    """True when this occurrence of a name is part of a longer known name (张立 in 张立明)."""
     for other in known:
         if len(other) > len(name) and name in other:
             offset = other.find(name)

@@ -59,6 +59,8 @@ class ParsedArticle:
     first_line: int = 0  # 1-based line span of the item in ParsedPage.text
     last_line: int = 0
     original_title: str = ""  # a 原标题：… line printed with the item, kept out of the body
+    continued_to: str = ""  # 第2版: the item goes on on that page (下转第2版), marker taken out of the body
+    continued_from: str = ""  # 第1版: the item began on that page (上接第1版)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Collection
 
 from .result import ParseError
 
@@ -27,6 +28,44 @@ _STRAY_PAPER = re.compile(r"(?<=[。！？!?])[\u4e00-\u9fff]{2,4}(?:日报|晚�
 
 # Paragraphs that are sub-headings inside an article: never glued to the next one.
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+
+
+# Jump markers of an article continued on another page: (下转第2版) (上接第1版) 转2版 （接第一版）.
+_PAGE_NO = r"第?\s*[\d０-９一二三四五六七八九十]{1,3}\s*[版面]"
+_JUMP_BRACKETED = re.compile(r"[（(【\[]\s*(?P<dir>下转|上接|紧接|转|接)\s*(?P<page>" + _PAGE_NO + r")\s*[）)】\]]")
+_JUMP_BARE = re.compile(r"(?P<dir>下转|上接)\s*(?P<page>" + _PAGE_NO + ")")
+_JUMP_BARE_END = re.compile(r"(?P<dir>转)\s*(?P<page>" + _PAGE_NO + r")\s*$")
+_JUMP_BARE_START = re.compile(r"^\s*(?P<dir>接)\s*(?P<page>" + _PAGE_NO + ")")
+
+
+def split_jumps(paragraph: str) -> tuple[str, str, str]:
+    """A paragraph without its jump markers → (text, continued_to, continued_from).
+
+    The markers are layout, not prose: left in the body they would also hide the end of a
+    sentence and glue the article to whatever follows it on this page. The pages are
+    returned as printed (第2版).
+    """
+    to = source = ""
+    text = paragraph
+    for pattern in (_JUMP_BRACKETED, _JUMP_BARE, _JUMP_BARE_END, _JUMP_BARE_START):
+        while True:
+            match = pattern.search(text)
+            if not match:
+                break
+            page = re.sub(r"\s+", "", match.group("page"))
+            page = page if page.startswith("第") else "第" + page
+            if match.group("dir") in ("下转", "转"):
+                to = to or page
+            else:
+                source = source or page
+            text = (text[: match.start()] + text[match.end():]).strip()
+    return text, to, source
+
+
+def opens_with_jump(paragraph: str) -> bool:
+    """True when a paragraph starts with a (上接第1版) marker: the text after it came from another page."""
+    _, _, source = split_jumps(paragraph)
+    return bool(source) and any(p.match(paragraph.strip()) for p in (_JUMP_BRACKETED, _JUMP_BARE, _JUMP_BARE_START))
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
@@ -129,15 +168,18 @@ def continues(paragraph: str) -> bool:
     return not ends_sentence(paragraph) and not is_subheading(paragraph)
 
 
-def join_broken(paragraphs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def join_broken(paragraphs: list[tuple[str, int, int]],
+                stops: Collection[int] = ()) -> list[tuple[str, int, int]]:
     """Glue back paragraphs that a column break split: (text, first_line, last_line) items.
 
     A paragraph that does not end a sentence continues in the next one (宣传思想和意识形态 /
-    工作是…, 在17日举行的援疆工作座谈会上, / 刘越高…); one that does is never joined.
+    工作是…, 在17日举行的援疆工作座谈会上, / 王建国…); one that does is never joined. Nor is
+    one whose first line is in `stops`: a jump marker (下转第2版 / 上接第1版) put a page
+    between the two halves, so they belong to different articles.
     """
     out: list[tuple[str, int, int]] = []
     for text, first, last in paragraphs:
-        if out and continues(out[-1][0]):
+        if out and continues(out[-1][0]) and first not in stops:
             prev, pfirst, _ = out[-1]
             out[-1] = (prev + text, pfirst, last)
         else:

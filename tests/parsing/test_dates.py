@@ -44,3 +44,15 @@ def test_issue_date_is_the_day_after_the_latest_event():
     assert infer_issue_date(["2023-02-05", "2023-02-07", "2023-02-06"]) == datetime.date(2023, 2, 8)
     assert infer_issue_date(["--03-22"]) is None
     assert infer_issue_date([]) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("要以更大力度优化营商环境，到2035年基本建成一流营商环境城市。", None),
+    ("2025年底前实现全覆盖。", None),
+    ("推动“十四五”(2021-2025)规划落地。", None),
+    ("力争2025年实现翻番，2021—2025年累计投资千亿元。", None),
+    ("市政府2021年第5次常务会议提出，2025年底前完成改造。", 2021),
+    ("衡阳市2023年前三季度经济运行情况。", 2023),
+])
+def test_forward_looking_years_are_not_the_page_year(text, want):
+    assert page_year(text, datetime.date(2026, 1, 1)) == want

@@ -78,7 +78,7 @@ def test_unknown_run_is_not_guessed():
 
 def test_subheadline_name_needs_support_in_the_body():
     assert "金融" not in persons("金融业务持续增长。", ["金融会谈取得成果"])
-    assert persons("张三表示，要做好工作。", ["张三出席"], known=set()) == {"张三": ([], ["attended"])}
+    assert persons("张三表示，要做好工作。", ["张三出席"], known=set()) == {"张三": ([], ["attended", "spoke"])}
 
 
 @pytest.mark.parametrize(("text", "roles"), [
@@ -95,3 +95,40 @@ def test_roles(text, roles):
 def test_titled_names_give_end_positions():
     text = "市长朱健出席。"
     assert titled_names(text) == [("朱健", ["市长"], 4)]
+
+
+@pytest.mark.parametrize(("text", "name", "titles"), [
+    ("珠晖区委书记王小平出席。", "王小平", ["珠晖区委书记"]),
+    ("衡阳县县长周建军主持会议。", "周建军", ["衡阳县县长"]),
+    ("三塘镇党委书记刘小平介绍，今年种植面积稳定。", "刘小平", ["三塘镇党委书记"]),
+    ("新塘村党支部书记罗强带领村民致富。", "罗强", ["新塘村党支部书记"]),
+    ("市一中校长李明辉介绍，学校新增教师。", "李明辉", ["市一中校长"]),
+    ("公司董事长黄志诚、总经理何一平出席。", "何一平", ["总经理"]),
+    ("市中心医院主任医师陈美华为群众诊疗。", "陈美华", ["市中心医院主任医师"]),
+    ("全国人大代表欧阳红说，要加强保护。", "欧阳红", ["全国人大代表"]),
+    ("中国工程院院士钟南平指出，要重视研究。", "钟南平", ["中国工程院院士"]),
+    ("市住建局局长诸葛亮平介绍，工程完工。", "诸葛亮平", ["市住建局局长"]),
+    ("耒阳市市长夏侯文斌参加活动。", "夏侯文斌", ["耒阳市市长"]),
+    ("县委书记闾丘明出席。", "闾丘明", ["县委书记"]),
+])
+def test_more_titles_and_surnames(text, name, titles):
+    assert persons(text)[name][0] == titles
+
+
+def test_untitled_speaker_named_in_the_headline():
+    found = persons("张大山表示，将继续扎根山区。", ["张大山：让山区孩子也能上好学"])
+    assert found == {"张大山": ([], ["spoke"])}
+
+
+@pytest.mark.parametrize("text", [
+    "会议指出，要抓好落实。专家表示，前景很好。有关负责人介绍，工程将完工。",
+    "市长江大桥建设指挥部召开会议。",
+    "王明表示，要抓好落实。",  # untitled and in no headline: not confident
+])
+def test_no_speaker_without_support(text):
+    assert persons(text, ["会议指出要抓好落实"]) == {}
+
+
+def test_never_a_two_character_part_of_a_listed_name():
+    found = persons("副市长王向东说，要加强管理。王向东强调，要抓落实。")
+    assert list(found) == ["王向东"]

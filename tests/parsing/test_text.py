@@ -3,7 +3,7 @@
 import pytest
 
 from archive.parsing import ParseError, parse_page
-from archive.parsing.text import decode, ends_sentence, join_broken, strip_marks, strip_stray_tail
+from archive.parsing.text import decode, ends_sentence, join_broken, split_jumps, strip_marks, strip_stray_tail
 
 PAGE = "市政府召开常务会议\n\n本报讯 3月2日，市政府召开常务会议。\n"
 
@@ -87,3 +87,19 @@ def test_join_broken_keeps_subheadings_apart():
 def test_stray_paper_name_after_last_sentence():
     assert strip_stray_tail("确保展现更多衡阳担当。衡阳日报") == ("确保展现更多衡阳担当。", "衡阳日报")
     assert strip_stray_tail("并聆听衡阳日报") == ("并聆听衡阳日报", "")
+
+
+@pytest.mark.parametrize(("paragraph", "want"), [
+    ("落地见效。(下转第2版)", ("落地见效。", "第2版", "")),
+    ("（上接第1版）推动产业发展。", ("推动产业发展。", "", "第1版")),
+    ("要加强协同转2版", ("要加强协同", "第2版", "")),
+    ("（转第二版）", ("", "第二版", "")),
+    ("这次转型发展，转变作风。", ("这次转型发展，转变作风。", "", "")),
+])
+def test_split_jumps(paragraph, want):
+    assert split_jumps(paragraph) == want
+
+
+def test_join_broken_stops_at_a_jump():
+    paragraphs = [("全面", 1, 1), ("各县市区要压实责任。", 3, 3)]
+    assert join_broken(paragraphs, stops={3}) == paragraphs
