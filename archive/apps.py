@@ -13,3 +13,7 @@ class ArchiveConfig(AppConfig):
         # First, so that hooks after it (search indexing) see the articles' new topics.
         if assign_topics not in after_load_hooks:
             after_load_hooks.insert(0, assign_topics)
+
+        from .search.indexing import register_load_hook
+
+        register_load_hook()

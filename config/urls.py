@@ -17,6 +17,7 @@ urlpatterns = [
         "sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("archive.search.urls")),
     path("", include("archive.urls")),
 ]
 

@@ -146,11 +146,14 @@ LOGIN_URL = "admin:login"
 WHOOSH_INDEX_PATH = Path(os.environ.get("ARCHIVE_WHOOSH_PATH", DATA_DIR / "whoosh"))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        # haystack's Whoosh backend with jieba words, character bigrams, one writer and a kept searcher.
+        "ENGINE": "archive.search.backend.ArchiveWhooshEngine",
         "PATH": str(WHOOSH_INDEX_PATH),
     }
 }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# Saving an article (or a person, topic, appearance …) re-indexes what it shows in.
+HAYSTACK_SIGNAL_PROCESSOR = "archive.search.indexing.ArchiveSignalProcessor"
 # The user dictionary jieba loads in every process (learned names and slogans).
 JIEBA_USER_DICT = DATA_DIR / "jieba_userdict.txt"
 

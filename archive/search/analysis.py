@@ -1,0 +1,135 @@
+"""Whoosh analyzers for Chinese: jieba words and character bigrams.
+
+Both analyzers work on `text.normalize(value)`, which keeps one character for one, so
+the character offsets they report are offsets in the printed text.
+
+- `WordAnalyzer`: jieba (with the archive's user dictionary) in search mode — each word,
+  preceded by the dictionary words inside it (衡阳算力中心 → 衡阳 算力 中心 衡阳算力中心) —
+  with sequential positions, so phrase queries work, and character offsets.
+- `BigramAnalyzer`: every pair of neighbouring characters inside a line, white space
+  removed (形象 为加快 → 形象 象为 为加 加快), plus the last character of each line alone,
+  so a single-character prefix query finds characters at the end of a line too. A phrase
+  of the bigrams of any string of two or more characters finds exactly the documents
+  that print that string.
+
+The classes are pickled into the index's schema: keep them importable under these names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.analysis import Token, Tokenizer
+
+from . import dictionary
+from .text import normalize
+
+# A word token must contain a letter, digit or ideograph: punctuation is left to the bigrams.
+_WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f]+")
+MAX_SUBWORD = 4
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) in search mode for already normalised text."""
+    tk = dictionary.tokenizer()
+    freq = tk.FREQ
+    spans: list[tuple[str, int, int]] = []
+    start = 0
+    for word in tk.cut(text, HMM=True):
+        width = len(word)
+        if not _WORDLIKE.search(word):
+            start += width
+            continue
+        if width > 2:
+            for size in range(2, min(width - 1, MAX_SUBWORD) + 1):
+                for i in range(width - size + 1):
+                    gram = word[i : i + size]
+                    if freq.get(gram):
+                        spans.append((gram, start + i, start + i + size))
+        spans.append((word, start, start + width))
+        start += width
+    return spans
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of `text` (normalised here), in order."""
+    return [w for w, _, _ in word_spans(normalize(text))]
+
+
+def bigram_spans(text: str) -> list[tuple[str, int, int]]:
+    """(bigram, start, end) for already normalised text; see the module docstring."""
+    spans: list[tuple[str, int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        kept = [(i, c) for i, c in enumerate(line) if not c.isspace()]
+        for (i, a), (j, b) in zip(kept, kept[1:], strict=False):
+            spans.append((a + b, offset + i, offset + j + 1))
+        if kept:
+            i, c = kept[-1]
+            spans.append((c, offset + i, offset + i + 1))
+        offset += len(line) + 1
+    return spans
+
+
+def bigrams(text: str) -> list[str]:
+    """The bigrams of a query string (normalised here, white space removed): a phrase of them."""
+    squeezed = "".join(normalize(text).split())
+    if len(squeezed) < 2:
+        return [squeezed] if squeezed else []
+    return [squeezed[i : i + 2] for i in range(len(squeezed) - 1)]
+
+
+class _SpanTokenizer(Tokenizer):
+    """Turns (text, start, end) spans into Whoosh tokens with sequential positions."""
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __hash__(self):
+        return hash(self.__class__.__name__)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = normalize(value)
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        for pos, (text, start, end) in enumerate(self.spans(normalize(value)), start_pos):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+class WordTokenizer(_SpanTokenizer):
+    def spans(self, text):
+        return word_spans(text)
+
+
+class BigramTokenizer(_SpanTokenizer):
+    def spans(self, text):
+        return bigram_spans(text)
+
+
+def WordAnalyzer():  # noqa: N802 (Whoosh's naming of analyzer factories)
+    return WordTokenizer()
+
+
+def BigramAnalyzer():  # noqa: N802
+    return BigramTokenizer()

@@ -1,0 +1,87 @@
+"""Highlighting for Chinese: marks every printed occurrence of what was searched.
+
+Matching uses the index's own reading of the text — `normalize` (traditional → simplified,
+full-width → half-width, lower case; one character for one) with white space inside a line
+ignored, as the bigram field does — so a query that found an article also finds where in
+it. Everything around the marks is HTML-escaped; the output is safe to insert as HTML.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .text import normalize
+
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """`text` normalised with white space (not line breaks) removed, and each kept character's offset."""
+    norm = normalize(text)
+    kept = [i for i, c in enumerate(norm) if c == "\n" or not c.isspace()]
+    return "".join(norm[i] for i in kept), kept
+
+
+def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) offsets in `text` of every occurrence of every needle."""
+    needles = [n for n in {"".join(normalize(n).split()) for n in needles} if n]
+    if not needles or not text:
+        return []
+    squeezed, offsets = _squeeze(text)
+    spans = []
+    for needle in needles:
+        start = squeezed.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if "\n" not in squeezed[start:end]:
+                spans.append((offsets[start], offsets[end - 1] + 1))
+            start = squeezed.find(needle, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    """text[start:end] as escaped HTML with <mark> around the spans (clipped to the window)."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for s, e in spans:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        out.append(escape(text[pos:s]))
+        out.append(MARK_OPEN + escape(text[s:e]) + MARK_CLOSE)
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def highlight(text: str, needles: list[str]) -> str:
+    """The whole of `text`, escaped, with every occurrence of the needles marked."""
+    return mark(text, find_spans(text, needles))
+
+
+def snippet(text: str, needles: list[str], size: int = 120) -> str:
+    """An escaped excerpt of about `size` characters around the densest cluster of matches."""
+    text = " ".join(text.split("\n"))
+    spans = find_spans(text, needles)
+    if not spans:
+        cut = text[:size]
+        return escape(cut) + ("…" if len(text) > size else "")
+    best, best_count = spans[0], 0
+    for i, (s, _e) in enumerate(spans):
+        count = sum(1 for s2, _ in spans[i:] if s2 < s + size)
+        if count > best_count:
+            best, best_count = spans[i], count
+    lead = min(size // 4, best[0])
+    start = best[0] - lead
+    end = min(len(text), start + size)
+    start = max(0, min(start, end - size))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + mark(text, spans, start, end) + suffix

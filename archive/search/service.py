@@ -1,0 +1,355 @@
+"""A search request → one page of results with facets and highlights (the search page and the API).
+
+Runs on the process's kept-open searcher: one pass collects every match (for the count
+and the facet counts, taken from cached columns), the page is picked from it by score or
+date, and only that page's documents are read and highlighted. Nothing here touches the
+database except to name the people and topics in the facets.
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+
+from django.http import QueryDict
+from whoosh import query as wq
+
+from . import highlight, query
+from .searcher import AllMatchesCollector, IndexHolder
+
+PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 500
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("year", "paper", "kind", "person", "topic")
+FACET_LIMITS = {"year": 50, "paper": 20, "kind": 10, "person": 15, "topic": 15}
+
+
+def _int(value, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(value), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
+def _date(value) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        try:  # a bare year
+            year = int(str(value).strip()[:4])
+            return datetime.date(year, 1, 1) if 1 <= year <= 9999 else None
+        except ValueError:
+            return None
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    page: int = 1
+    per_page: int = PER_PAGE
+    sort: str = "relevance"
+    paper: str = ""
+    kind: str = ""
+    year: str = ""
+    person: str = ""
+    topic: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    @classmethod
+    def from_params(cls, params: QueryDict | dict) -> SearchRequest:
+        """Read the query string leniently: a bad value is ignored, never an error."""
+        get = params.get
+        sort = get("sort") or "relevance"
+        year = str(get("year") or "").strip()
+        return cls(
+            q=str(get("q") or "")[:2000],
+            page=_int(get("page"), 1, 1, MAX_PAGE),
+            per_page=_int(get("per_page"), PER_PAGE, 1, MAX_PER_PAGE),
+            sort=sort if sort in SORTS else "relevance",
+            paper=str(get("paper") or "").strip()[:100],
+            kind=str(get("kind") or "").strip()[:20],
+            year=year if year.isdigit() and len(year) == 4 else "",
+            person=str(get("person") or "").strip()[:100],
+            topic=str(get("topic") or "").strip()[:100],
+            date_from=_date(get("from") or get("date_from")),
+            date_to=_date(get("to") or get("date_to")),
+        )
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.paper or self.kind or self.year or self.person or self.topic
+                    or self.date_from or self.date_to)
+
+    def params(self, **changes) -> dict:
+        """The query-string parameters of this request (for links), with changes applied."""
+        values = {
+            "q": self.q, "sort": "" if self.sort == "relevance" else self.sort, "paper": self.paper,
+            "kind": self.kind, "year": self.year, "person": self.person, "topic": self.topic,
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+        }
+        values.update({k: v for k, v in changes.items()})
+        return {k: v for k, v in values.items() if v not in ("", None)}
+
+
+@dataclass
+class SearchResponse:
+    request: SearchRequest
+    count: int = 0
+    page: int = 1
+    num_pages: int = 0
+    results: list[dict] = field(default_factory=list)
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+    searched: bool = False  # False: nothing to search for (empty box, no filter)
+    plain_text: bool = False  # the query was read as plain text
+    took_ms: float = 0.0
+
+
+def _paper_names(value: str) -> list[str]:
+    from archive.models import Paper
+
+    names = list(Paper.objects.filter(slug=value).values_list("name", flat=True))
+    return names or [value]
+
+
+def filter_queries(req: SearchRequest) -> list:
+    """Whoosh queries for the request's filters (exact values; they add nothing to scores)."""
+    parts = []
+    if req.paper:
+        names = _paper_names(req.paper)
+        parts.append(wq.Or([wq.Term("paper", n, boost=0.0) for n in names]) if len(names) > 1
+                     else wq.Term("paper", names[0], boost=0.0))
+    if req.kind:
+        parts.append(wq.Term("kind", req.kind, boost=0.0))
+    if req.year:
+        parts.append(wq.Term("year", req.year, boost=0.0))
+    if req.person:
+        parts.append(wq.Term("person", req.person, boost=0.0))
+    if req.topic:
+        parts.append(wq.Term("topic", req.topic, boost=0.0))
+    if req.date_from or req.date_to:
+        start = datetime.datetime.combine(req.date_from, datetime.time.min) if req.date_from else None
+        end = datetime.datetime.combine(req.date_to, datetime.time.max) if req.date_to else None
+        parts.append(wq.DateRange("date", start, end, boost=0.0))
+    return parts
+
+
+def _top(ids: list[int], scores: list[float], dates: list, sort: str, k: int) -> list[int]:
+    """The first k docnums in the requested order (relevance: score, then newest)."""
+    n = len(ids)
+    if sort == "relevance" and scores:
+        order = heapq.nlargest(k, range(n), key=lambda i: (scores[i], dates[ids[i]] or 0, -ids[i]))
+        return [ids[i] for i in order]
+    if sort == "oldest":
+        return heapq.nsmallest(k, ids, key=lambda d: (dates[d] or 0, d))
+    return heapq.nlargest(k, ids, key=lambda d: (dates[d] or 0, -d))
+
+
+def _count(values: list, ids: list[int], multi: bool) -> Counter:
+    picked = map(values.__getitem__, ids)
+    return Counter(chain.from_iterable(picked) if multi else picked)
+
+
+def _labels(name: str, keys: list[str]) -> dict[str, str]:
+    from archive.models import Article, Person, Topic
+
+    if name == "person":
+        return dict(Person.objects.filter(slug__in=keys).values_list("slug", "name"))
+    if name == "topic":
+        return dict(Topic.objects.filter(slug__in=keys).values_list("slug", "name"))
+    if name == "kind":
+        return {k: str(Article.Kind(k).label) for k in keys if k in Article.Kind.values}
+    return {}
+
+
+def facet_counts(holder: IndexHolder, s, ids: list[int]) -> dict[str, list[dict]]:
+    facets = {}
+    for name in FACETS:
+        values = holder.array(s, name)
+        counts = _count(values, ids, multi=name in ("person", "topic"))
+        counts.pop(None, None)
+        counts.pop("", None)
+        if name == "year":
+            top = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)[: FACET_LIMITS[name]]
+        else:
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: FACET_LIMITS[name]]
+        facets[name] = [{"value": k, "label": k, "count": c} for k, c in top]
+    return facets
+
+
+def _label_facets(facets: dict[str, list[dict]]) -> None:
+    for name, entries in facets.items():
+        labels = _labels(name, [e["value"] for e in entries])
+        for entry in entries:
+            entry["label"] = labels.get(entry["value"], entry["value"])
+
+
+def result_dict(fields: dict, score: float, needles: list[str], with_highlights: bool = True) -> dict:
+    date = fields.get("date")
+    title = fields.get("title") or ""
+    text = fields.get("text") or ""
+    return {
+        "id": int(fields["django_id"]),
+        "url": fields.get("url", ""),
+        "title": title,
+        "kicker": fields.get("kicker") or "",
+        "subtitle": fields.get("subtitle") or "",
+        "paper": fields.get("paper") or "",
+        "paper_slug": fields.get("paper_slug") or "",
+        "date": date.date().isoformat() if isinstance(date, datetime.datetime) else "",
+        "kind": fields.get("kind") or "",
+        "snippet": highlight.snippet(text, needles) if with_highlights else highlight.snippet(text, []),
+        "title_html": highlight.highlight(title, needles) if with_highlights else highlight.highlight(title, []),
+        "kicker_html": highlight.highlight(fields.get("kicker") or "", needles),
+        "subtitle_html": highlight.highlight(fields.get("subtitle") or "", needles),
+        "persons": list(fields.get("persons") or []),
+        "people": list(zip(fields.get("person_slugs") or [], fields.get("persons") or [], strict=False)),
+        "score": round(float(score), 4),
+    }
+
+
+def execute(holder: IndexHolder, node, whoosh_query, filters: list, sort: str, start: int, stop: int,
+            with_facets: bool = True):
+    """Run a query on the kept searcher: (count, [(fields, score)] for start:stop, facets or None)."""
+    if whoosh_query is None:
+        whoosh_query = wq.Every()
+        sort = "newest" if sort == "relevance" else sort
+    q = wq.And([whoosh_query, *filters]) if filters else whoosh_query
+    scored = sort == "relevance"
+    with holder.searching() as s:
+        collector = AllMatchesCollector(scored=scored)
+        s.search_with_collector(q, collector)
+        ids, scores = collector.ids, collector.scores
+        dates = holder.array(s, "date", translate=False)
+        top = _top(ids, scores, dates, sort, stop)[start:stop]
+        score_of = dict(zip(ids, scores, strict=False)) if scored else {}
+        page = [(s.stored_fields(d), score_of.get(d, 0.0)) for d in top]
+        facets = facet_counts(holder, s, ids) if with_facets else None
+    return len(ids), page, facets
+
+
+def search(req: SearchRequest, holder: IndexHolder | None = None, with_facets: bool = True) -> SearchResponse:
+    """One page of results for a request. Never raises on what a user typed."""
+    from .backend import get_holder
+
+    started = time.perf_counter()
+    holder = holder or get_holder()
+    response = SearchResponse(request=req, page=req.page)
+    node, response.plain_text = query.read(req.q)
+    whoosh_query = query.to_whoosh(node)
+    filters = filter_queries(req)
+    if whoosh_query is None and not filters:
+        response.searched = bool(req.q.strip())
+        response.took_ms = (time.perf_counter() - started) * 1000
+        return response
+    response.searched = True
+    start = (req.page - 1) * req.per_page
+    count, page, facets = execute(holder, node, whoosh_query, filters, req.sort, start, start + req.per_page,
+                                  with_facets=with_facets)
+    needles = [t.text for t in query.positive_terms(node)]
+    response.count = count
+    response.num_pages = math.ceil(count / req.per_page) if count else 0
+    response.results = [result_dict(fields, score, needles) for fields, score in page]
+    if facets is not None:
+        _label_facets(facets)
+        response.facets = facets
+    response.took_ms = (time.perf_counter() - started) * 1000
+    return response
+
+
+# haystack's SearchQuerySet path ------------------------------------------------------------------
+def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, start_offset=0, end_offset=None,
+                        highlight=False, facets=None, narrow_queries=None, result_class=None) -> dict:
+    """The backend's search(): haystack's query string and narrow queries read by query.py."""
+    from haystack.models import SearchResult
+
+    result_class = result_class or SearchResult
+    text = (query_string or "").strip()
+    if text in ("*", "*:*", "(*)"):
+        text = ""
+    node, whoosh_query = query.build(text)
+    filters = []
+    for narrow in narrow_queries or ():
+        field_name, _, value = str(narrow).partition(":")
+        value = value.strip().strip("()").strip('"')
+        if field_name in ("paper", "kind", "year", "person", "topic") and value:
+            filters.append(wq.Term(field_name, value, boost=0.0))
+        elif field_name == "django_ct":
+            continue
+        else:
+            _n, narrowed = query.build(str(narrow))
+            if narrowed is not None:
+                filters.append(narrowed)
+    sort = "relevance"
+    for key in sort_by or ():
+        if key.lstrip("-") == "date":
+            sort = "newest" if key.startswith("-") else "oldest"
+    if whoosh_query is None and not filters and not text:
+        whoosh_query = wq.Every()
+    if whoosh_query is None and text:
+        return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+    stop = end_offset if end_offset is not None else start_offset + PER_PAGE
+    count, page, counted = execute(holder, node, whoosh_query, filters, sort, start_offset, stop,
+                                   with_facets=bool(facets))
+    needles = [t.text for t in query.positive_terms(node)]
+    results = []
+    for fields, score in page:
+        extra = {k: v for k, v in fields.items() if k not in ("django_ct", "django_id", "id")}
+        if highlight:
+            extra["highlighted"] = {"text": [highlight_snippet(fields.get("text") or "", needles)]}
+        results.append(result_class("archive", "article", fields["django_id"], score, **extra))
+    facet_dict = {"fields": {}, "dates": {}, "queries": {}}
+    if counted:
+        for name in facets or ():
+            if name in counted:
+                facet_dict["fields"][name] = [(e["value"], e["count"]) for e in counted[name]]
+    return {"results": results, "hits": count, "facets": facet_dict, "spelling_suggestion": None}
+
+
+def highlight_snippet(text: str, needles: list[str]) -> str:
+    return highlight.snippet(text, needles)
+
+
+def count(text: str, req: SearchRequest | None = None, holder: IndexHolder | None = None) -> int:
+    """How many articles a query finds (with the filters of `req`, if given)."""
+    from .backend import get_holder
+
+    node, _plain = query.read(text)
+    whoosh_query = query.to_whoosh(node)
+    if whoosh_query is None:
+        return 0
+    filters = filter_queries(req) if req else []
+    total, _page, _facets = execute(holder or get_holder(), node, whoosh_query, filters, "relevance", 0, 0,
+                                    with_facets=False)
+    return total
+
+
+def suggestions(req: SearchRequest, holder: IndexHolder | None = None) -> dict:
+    """What to try when nothing was found: each word alone, the query without filters, topics."""
+    from archive.models import Topic
+
+    node, plain = query.read(req.q)
+    terms = list(dict.fromkeys(t.text for t in query.positive_terms(node)))
+    alone = []
+    if len(terms) > 1:
+        for text in terms[:6]:
+            n = count(text, req, holder)
+            if n:
+                alone.append({"q": text, "count": n, "params": req.params(q=text)})
+    unfiltered = None
+    if req.filtered and req.q.strip():
+        n = count(req.q, None, holder)
+        if n:
+            unfiltered = {"count": n, "params": {"q": req.q}}
+    topics = list(Topic.objects.filter(article_count__gt=0).order_by("-article_count", "name")[:8])
+    return {"alone": alone, "unfiltered": unfiltered, "plain": plain, "topics": topics,
+            "short": len("".join(req.q.split())) > 12}

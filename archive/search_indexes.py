@@ -1,0 +1,148 @@
+"""The search index of articles (haystack).
+
+Each article becomes one document: its headline (kicker, title, subtitle) and the rest
+of what is printed (column, dateline, byline, body), each twice — as jieba words and as
+character bigrams — plus exact values to filter and facet on, and what a result shows.
+Documents are built in bulk by `documents(ids)` (a few queries per 500 articles), which
+both haystack's `full_prepare` and the backend's bulk writer use.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.urls import reverse
+from haystack import indexes
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+
+from archive.models import Appearance, Article, ArticleTopic
+from archive.search.fields import (
+    SEPARATOR,
+    BigramField,
+    ChineseTextField,
+    KeywordField,
+    KeywordsField,
+    StoredField,
+    StoredListField,
+)
+
+CHUNK = 500
+HEADLINE_BOOST = 4.0
+
+
+def _clean(value: str) -> str:
+    return value.replace(SEPARATOR, " ")
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    # Searchable text: the body side is the document field; the headline is boosted.
+    text = ChineseTextField(document=True, stored=True)
+    headline = ChineseTextField(stored=False, boost=HEADLINE_BOOST)
+    text_bigrams = BigramField()
+    headline_bigrams = BigramField()
+    # Filters and facets.
+    paper = KeywordField()
+    kind = KeywordField()
+    year = KeywordField()
+    date = indexes.DateField()
+    person = KeywordsField(stored=False)
+    topic = KeywordsField(stored=False)
+    # Shown in results.
+    title = StoredField()
+    kicker = StoredField()
+    subtitle = StoredField()
+    url = StoredField()
+    paper_slug = StoredField()
+    persons = StoredListField()
+    person_slugs = StoredListField()
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        # Only the keys: documents() loads what the index needs, in bulk.
+        return Article.objects.only("pk")
+
+    def get_updated_field(self):
+        return "updated_at"
+
+    def full_prepare(self, obj):
+        doc = next(iter(self.documents([obj.pk])), None)
+        if doc is None:
+            from haystack.exceptions import SkipDocument
+
+            raise SkipDocument(obj.pk)
+        self.prepared_data = doc
+        return doc
+
+    def documents(self, ids: Iterable[int]) -> Iterator[dict]:
+        """One document dict per existing article id, in the order of `ids`."""
+        ids = list(ids)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            yield from self._documents(chunk)
+
+    def _documents(self, ids: list[int]) -> Iterator[dict]:
+        rows = {
+            row["id"]: row
+            for row in Article.objects.filter(pk__in=ids).values(
+                "id", "kind", "kicker", "title", "subtitle", "column", "dateline", "byline", "body",
+                "position", "issue__date", "issue__page", "issue__paper__name", "issue__paper__slug",
+            )
+        }
+        people: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for article_id, slug, name in (
+            Appearance.objects.filter(article_id__in=ids)
+            .order_by("article_id", "order")
+            .values_list("article_id", "person__slug", "person__name")
+        ):
+            people[article_id].append((slug, name))
+        topics: dict[int, list[str]] = defaultdict(list)
+        for article_id, slug in ArticleTopic.objects.filter(article_id__in=ids).values_list(
+            "article_id", "topic__slug"
+        ):
+            topics[article_id].append(slug)
+        ct = "archive.article"
+        for pk in ids:
+            row = rows.get(pk)
+            if row is None:
+                continue
+            yield self._document(ct, row, people[pk], topics[pk])
+
+    def _document(self, ct: str, row: dict, people: list[tuple[str, str]], topics: list[str]) -> dict:
+        paragraphs = [p.strip() for p in row["body"].split("\n\n") if p.strip()]
+        unique_people = list(dict.fromkeys(people))
+        headline = "\n".join(x for x in (row["kicker"], row["title"], row["subtitle"]) if x)
+        text = "\n".join(x for x in (row["column"], row["dateline"], row["byline"], *paragraphs) if x)
+        date: datetime.date = row["issue__date"]
+        title = row["title"] or Article(kind=row["kind"], body=row["body"]).display_title
+        url = reverse(
+            "archive:article",
+            kwargs={"paper": row["issue__paper__slug"], "date": date.isoformat(), "page": row["issue__page"],
+                    "position": row["position"]},
+        )
+        return {
+            ID: f"{ct}.{row['id']}",
+            DJANGO_CT: ct,
+            DJANGO_ID: str(row["id"]),
+            "text": text,
+            "headline": headline,
+            "text_bigrams": text,
+            "headline_bigrams": headline,
+            "paper": row["issue__paper__name"],
+            "kind": row["kind"],
+            "year": str(date.year),
+            "date": datetime.datetime(date.year, date.month, date.day),
+            "person": SEPARATOR.join(dict.fromkeys(_clean(slug) for slug, _ in people)),
+            "topic": SEPARATOR.join(dict.fromkeys(_clean(slug) for slug in topics)),
+            "title": title,
+            "kicker": row["kicker"],
+            "subtitle": row["subtitle"],
+            "url": url,
+            "paper_slug": row["issue__paper__slug"],
+            "persons": [name for _, name in unique_people],
+            "person_slugs": [slug for slug, _ in unique_people],
+        }
+
