@@ -194,13 +194,13 @@ def queue(ids: Iterable[int]) -> None:
     if not connection.in_atomic_block:
         flush()
         return
-    _on_commit_once(flush)
+    _on_commit(flush)
 
 
-def _on_commit_once(func) -> None:
-    """transaction.on_commit(func), unless func is already waiting for this commit."""
-    if not any(entry[1] is func for entry in connection.run_on_commit):
-        transaction.on_commit(func)
+def _on_commit(func) -> None:
+    """transaction.on_commit(func): registered for every change (a flush with nothing queued does
+    nothing), since a rolled-back transaction drops its callbacks and a flag would go stale."""
+    transaction.on_commit(func)
 
 
 def after_load(ids: list[int]) -> None:
@@ -272,7 +272,7 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         if ids:
             queue(ids)  # the flush refreshes the dictionary too
         elif name in DICTIONARY_SENDERS:
-            _on_commit_once(check_dictionary) if connection.in_atomic_block else check_dictionary()
+            _on_commit(check_dictionary) if connection.in_atomic_block else check_dictionary()
 
     def handle_delete(self, sender, instance, **kwargs):
         self.handle_save(sender, instance)

@@ -14,9 +14,10 @@ with nothing after it, a query of exclusions only) is searched as plain text: ev
 white-space separated piece as a literal term. Nothing here raises on user input.
 
 Each term must be printed in the article: the character bigrams of the term, as a phrase,
-match exactly the articles that print it (headline or text). How well it ranks comes from
-jieba's words for the term (BM25, the headline boosted over the body), so an article where
-the term is a word ranks above one where the characters only happen to stand side by side.
+match exactly the articles that print it (headline or text). Articles printing it in the
+headline come first; within that, how well an article ranks comes from jieba's words for
+the term (BM25, the headline boosted over the body), so an article where the term is a word
+ranks above one where its characters only happen to stand side by side.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from .analysis import bigrams, words
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 16
 HEADLINE_BOOST = 4.0
-# Scores of the exact-string part: tiny next to any word score, headline above text.
-HEADLINE_MATCH_SCORE = 0.02
+# Scores of the exact-string part. Printed in the headline: far above any word score, so
+# headline matches come first; printed in the text only: tiny, so that an article where the
+# term is a word (BM25 > 0) ranks above one where its characters only stand side by side.
+HEADLINE_MATCH_SCORE = 1000.0
 TEXT_MATCH_SCORE = 0.01
 
 FIELD_ALIASES = {
@@ -202,9 +205,17 @@ def _only_exclusions(node) -> bool:
     return False
 
 
+_PLAIN_BREAKS = re.compile(r'[\s"()“”「」『』]+')
+
+
 def plain(text: str):
-    """The fallback reading: every white-space separated piece is a literal term, all required."""
-    pieces = text.split()[:MAX_TERMS]
+    """The fallback reading: the pieces between white space, quotes and brackets, all required.
+
+    Each piece is printed wherever the whole text is, so nothing the text would find is lost.
+    """
+    pieces = [p.lstrip("-") or p for p in _PLAIN_BREAKS.split(text) if p][:MAX_TERMS]
+    if not pieces:
+        pieces = text.split()[:MAX_TERMS]
     if not pieces:
         return None
     terms = tuple(Term(p) for p in pieces)

@@ -139,7 +139,7 @@ def filter_queries(req: SearchRequest) -> list:
     if req.date_from or req.date_to:
         start = datetime.datetime.combine(req.date_from, datetime.time.min) if req.date_from else None
         end = datetime.datetime.combine(req.date_to, datetime.time.max) if req.date_to else None
-        parts.append(wq.DateRange("date", start, end, boost=0.0))
+        parts.append(wq.DateRange("date", start, end))  # a constant score for every match
     return parts
 
 

@@ -1,0 +1,61 @@
+"""The analyzers: jieba words with positions and offsets, character bigrams, the user dictionary."""
+
+from __future__ import annotations
+
+from whoosh import fields, query
+from whoosh.filedb.filestore import RamStorage
+
+from archive.search import dictionary
+from archive.search.analysis import BigramAnalyzer, WordAnalyzer, bigram_spans, words
+from archive.search.highlight import highlight, snippet
+from archive.search.text import normalize
+
+
+def test_normalize_keeps_one_character_for_one():
+    for text in ["劉越高", "ＡＢＣ１２３，！", "衡陽市委書記", "Café", "㈠"]:
+        assert len(normalize(text)) == len(text)
+    assert normalize("劉越高") == "刘越高"
+    assert normalize("ＡＢＣ１２３") == "abc123"
+
+
+def test_word_tokens_have_sequential_positions_and_character_offsets():
+    text = "市委书记刘越高主持会议"
+    tokens = [(t.text, t.pos, t.startchar, t.endchar)
+              for t in WordAnalyzer()(text, positions=True, chars=True)]
+    assert [pos for _, pos, _, _ in tokens] == list(range(len(tokens)))
+    for word, _, start, end in tokens:
+        assert normalize(text[start:end]) == word
+
+
+def test_phrase_queries_match_on_the_word_field():
+    schema = fields.Schema(body=fields.TEXT(analyzer=WordAnalyzer(), phrase=True))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as w:
+        w.add_document(body="推进区域物流中心建设")
+        w.add_document(body="物流园区和中心城区建设")
+    with ix.searcher() as s:
+        phrase = query.Phrase("body", ["区域", "物流", "中心"])
+        assert [hit.docnum for hit in s.search(phrase)] == [0]
+
+
+def test_bigrams_cover_every_pair_inside_a_line_and_ignore_white_space():
+    assert [g for g, _, _ in bigram_spans("形象 为加快")] == ["形象", "象为", "为加", "加快", "快"]
+    assert [g for g, _, _ in bigram_spans("甲乙\n丙")] == ["甲乙", "乙", "丙"]
+    tokens = [(t.text, t.pos, t.startchar, t.endchar) for t in BigramAnalyzer()("形象 为", positions=True, chars=True)]
+    assert tokens == [("形象", 0, 0, 2), ("象为", 1, 1, 4), ("为", 2, 3, 4)]
+
+
+def test_learned_words_keep_their_sub_words(settings, tmp_path):
+    settings.JIEBA_USER_DICT = tmp_path / "userdict.txt"
+    dictionary.write_userdict(dictionary.build_entries({"衡阳算力中心": "nz", "刘越高": "nr", "邓群策": "nr"}))
+    tokens = words("衡阳算力中心建设项目签约，刘越高出席，邓群策主持")
+    for word in ("衡阳算力中心", "算力", "衡阳", "中心", "刘越高", "邓群策"):
+        assert word in tokens
+    assert words("劉越高") == words("刘越高")
+
+
+def test_highlight_escapes_everything_but_the_marks():
+    html = highlight("<b>刘越高</b> & 劉越高", ["刘越高"])
+    assert html == "&lt;b&gt;<mark>刘越高</mark>&lt;/b&gt; &amp; <mark>劉越高</mark>"
+    assert "<mark>形象 为</mark>" in highlight("展形象 为加快", ["形象为"])
+    assert snippet("甲" * 300 + "刘越高" + "乙" * 300, ["刘越高"], size=60).count("<mark>") == 1
