@@ -75,7 +75,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.setup()
         ids = [getattr(obj, "pk", obj) for obj in iterable]
         if ids:
-            indexing.write_documents(self.holder, index.documents(ids), count=len(ids))
+            indexing.write_articles(self.holder, index, ids)
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:

@@ -12,6 +12,7 @@ from whoosh import columns, fields, formats
 from whoosh.analysis import RegexTokenizer
 
 from .analysis import BigramAnalyzer, WordAnalyzer
+from .text import normalize
 
 # Values of a multi-valued field are joined with this in the index (never in a slug or name).
 SEPARATOR = "\x1f"
@@ -67,6 +68,30 @@ class _TagsColumn(columns.VarBytesColumn):
     pass
 
 
+class SpanPositions(formats.Positions):
+    """Whoosh's Positions format, fed directly from the archive analyzers' (text, start, end) spans.
+
+    Same postings as Positions; it skips building a Token object per token when indexing.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        spans = getattr(analyzer, "spans", None)
+        if spans is None:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = {}
+        for pos, (text, _start, _end) in enumerate(spans(normalize(value))):
+            found = poses.get(text)
+            if found is None:
+                poses[text] = [pos]
+            else:
+                found.append(pos)
+        boost = self.field_boost
+        encode = self.encode
+        for text, positions in poses.items():
+            yield text, len(positions), len(positions) * boost, encode(positions)
+
+
 class KEYWORDS(fields.FieldType):
     """Exact multi-valued terms (joined by SEPARATOR), plus a column of the joined value for facets."""
 
@@ -90,11 +115,12 @@ def whoosh_field(field: indexes.SearchField) -> fields.FieldType:
     """The Whoosh field for one of the index's haystack fields."""
     kind = field.field_type
     if kind == "chinese_text":
-        return fields.TEXT(analyzer=WordAnalyzer(), stored=field.stored, phrase=True,
-                           field_boost=field.boost)
+        # Boosts are applied in queries (query.py), not baked into the postings.
+        text = fields.TEXT(analyzer=WordAnalyzer(), stored=field.stored, phrase=True)
+        text.format = SpanPositions()
+        return text
     if kind == "bigrams":
-        # Scored as a whole (see query.py), so no lengths are kept.
-        return fields.FieldType(formats.Positions(), BigramAnalyzer(), scorable=False, stored=False)
+        return fields.FieldType(SpanPositions(), BigramAnalyzer(), scorable=True, stored=False)
     if kind == "keyword":
         return fields.ID(stored=field.stored, sortable=True)
     if kind == "keywords":

@@ -8,6 +8,7 @@ it. Everything around the marks is HTML-escaped; the output is safe to insert as
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .text import normalize
@@ -15,9 +16,15 @@ from .text import normalize
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """`text` normalised with white space (not line breaks) removed, and each kept character's offset."""
+_INLINE_SPACE = re.compile(r"[^\S\n]")
+
+
+def _squeeze(text: str) -> tuple[str, list[int] | None]:
+    """`text` normalised with white space (not line breaks) removed, and each kept character's offset
+    (None when nothing was removed: offsets are the same)."""
     norm = normalize(text)
+    if not _INLINE_SPACE.search(norm):
+        return norm, None
     kept = [i for i, c in enumerate(norm) if c == "\n" or not c.isspace()]
     return "".join(norm[i] for i in kept), kept
 
@@ -34,7 +41,7 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         while start >= 0:
             end = start + len(needle)
             if "\n" not in squeezed[start:end]:
-                spans.append((offsets[start], offsets[end - 1] + 1))
+                spans.append((offsets[start], offsets[end - 1] + 1) if offsets is not None else (start, end))
             start = squeezed.find(needle, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []

@@ -19,6 +19,7 @@ All writes go through `write_documents` / `delete_documents` under `searcher.wri
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterable
 
@@ -41,26 +42,104 @@ def identifier(article_id: int) -> str:
 
 
 # Writing ----------------------------------------------------------------------------------------
-def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], count: int = 0,
-                    delete: Iterable[str] = ()) -> int:
+PARALLEL_MIN = 4000  # a fresh index of at least this many articles is built by several processes
+PARALLEL_PROCS = max(1, min(4, os.cpu_count() or 1))
+
+
+def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
     """Add or replace documents (and delete identifiers) in one writer pass with one commit."""
+    with searcher.writer_lock(holder.path):
+        return _write(holder.open_index(), docs, delete)
+
+
+def _write(ix, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
+    from .bulk import BulkSegmentWriter
+
     written = 0
+    fresh = ix.doc_count_all() == 0
+    if fresh:  # every document is new: the fast writer (the caller holds the writer lock)
+        writer = BulkSegmentWriter(ix, timeout=WRITER_TIMEOUT, delay=0.05)
+    else:
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT, delay=0.05)
+    try:
+        for ident in delete:
+            writer.delete_by_term(ID, ident)
+        add = writer.add_document if fresh else writer.update_document
+        for doc in docs:
+            add(**doc)
+            written += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    # A fresh index is one segment as written; otherwise small segments are merged as usual.
+    writer.commit(merge=not fresh)
+    return written
+
+
+def write_articles(holder: searcher.IndexHolder, index, ids: list[int]) -> int:
+    """Index these articles: in parallel processes when building a large fresh index, else one writer."""
     with searcher.writer_lock(holder.path):
         ix = holder.open_index()
-        fresh = ix.doc_count_all() == 0
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT, delay=0.05)
-        try:
-            for ident in delete:
-                writer.delete_by_term(ID, ident)
-            add = writer.add_document if fresh else writer.update_document
-            for doc in docs:
-                add(**doc)
-                written += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(merge=not fresh)
-    return written
+        if len(ids) >= PARALLEL_MIN and PARALLEL_PROCS > 1 and ix.doc_count_all() == 0 and _can_fork():
+            return _parallel_build(ix, ids)
+        return _write(ix, index.documents(ids))
+
+
+def _can_fork() -> bool:
+    """Worker processes need their own connection to a database file (not an in-memory test database)."""
+    from django.db import connections
+
+    name = str(connections["default"].settings_dict.get("NAME") or "")
+    in_memory = name in ("", ":memory:") or "mode=memory" in name or "memorydb" in name
+    return hasattr(os, "fork") and not in_memory and not connection.in_atomic_block
+
+
+def _parallel_build(ix, ids: list[int]) -> int:
+    """One segment per process, each reading its share of articles itself; one table of contents at the end."""
+    import multiprocessing
+
+    from django.db import connections
+
+    procs = min(PARALLEL_PROCS, max(1, len(ids) // (PARALLEL_MIN // 2)))
+    shares = [ids[i::procs] for i in range(procs)]
+    shares = [sorted(share) for share in shares]
+    connections.close_all()  # never share a database connection across fork
+    context = multiprocessing.get_context("fork")
+    with context.Pool(procs) as pool:
+        results = pool.map(_build_segment, [(ix.storage.folder, ix.indexname, share) for share in shares])
+    segments = [segment for segment, _ in results]
+    writer = ix.writer(timeout=WRITER_TIMEOUT, delay=0.05)
+    try:
+        writer._close_segment()  # the parent's own segment stays empty
+        writer._commit_toc(list(writer.segments) + segments)
+    finally:
+        writer._finish()
+    return sum(n for _, n in results)
+
+
+def _build_segment(args) -> tuple:
+    """In a worker process: write one segment with these articles (no index lock: the parent holds it)."""
+    from django.db import connections
+    from whoosh.filedb.filestore import FileStorage
+
+    from .bulk import BulkSegmentWriter
+
+    folder, indexname, share = args
+    connections.close_all()
+    ix = FileStorage(folder).open_index(indexname)
+    writer = BulkSegmentWriter(ix, _lk=False)
+    written = 0
+    try:
+        for doc in article_index().documents(share):
+            writer.add_document(**doc)
+            written += 1
+        segment = writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._finish()
+    connections.close_all()
+    return segment, written
 
 
 def delete_documents(holder: searcher.IndexHolder, identifiers: Iterable[str]) -> None:
@@ -109,7 +188,7 @@ def _reindex(ids: set[int]) -> None:
         return
     present = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
     gone = [identifier(i) for i in sorted(ids - present)]
-    write_documents(get_holder(), article_index().documents(sorted(present)), count=len(present), delete=gone)
+    write_documents(get_holder(), article_index().documents(sorted(present)), delete=gone)
 
 
 def reindex_articles(ids: Iterable[int]) -> None:
@@ -143,10 +222,9 @@ def articles_printing(words: Iterable[str], limit: int | None = None) -> set[int
         return set()
     holder = get_holder()
     with holder.searching() as s:
-        collector = searcher.AllMatchesCollector(scored=False)
-        s.search_with_collector(wq.Or(parts), collector)
-        ids = collector.ids[:limit] if limit else collector.ids
-        return {int(s.stored_fields(d)["django_id"]) for d in ids}
+        docs = sorted(searcher.query_docs(s, wq.Or(parts)))
+        docs = docs[:limit] if limit else docs
+        return {int(s.stored_fields(d)["django_id"]) for d in docs}
 
 
 def refresh_dictionary() -> set[int]:

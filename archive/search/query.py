@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from .analysis import bigrams, words
+from .searcher import ExactPhrase
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 16
@@ -285,7 +286,7 @@ def match_query(term: Term):
         elif len(grams) == 1:
             q = wq.Term(fieldname, grams[0])
         else:
-            q = wq.Phrase(fieldname, grams)
+            q = ExactPhrase(fieldname, grams)
         parts.append(wq.ConstantScoreQuery(q, score))
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
@@ -343,3 +344,47 @@ def build(text: str):
     """Search box text → (parse tree, Whoosh query or None)."""
     node = parse(text)
     return node, to_whoosh(node)
+
+
+# Matching and ranking separately (what the service runs) -------------------------------------------
+def match_tree(node):
+    """The unscored query of the articles that match (every positive term printed, exclusions not)."""
+    if node is None:
+        return None
+    if isinstance(node, Term):
+        return _unwrap(match_query(node))
+    if isinstance(node, Not):
+        raise ValueError("a lone exclusion has no Whoosh query")
+    if isinstance(node, Or):
+        parts = [q for q in (match_tree(c) for c in node.children if not isinstance(c, Not)) if q is not None]
+        return None if not parts else parts[0] if len(parts) == 1 else wq.Or(parts)
+    parts = [q for q in (match_tree(c) for c in node.children if not isinstance(c, Not)) if q is not None]
+    if not parts:
+        return None
+    positive = parts[0] if len(parts) == 1 else wq.And(parts)
+    excluded = [q for q in (match_tree(c.child) for c in node.children if isinstance(c, Not)) if q is not None]
+    if excluded:
+        return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
+    return positive
+
+
+def _unwrap(q):
+    if isinstance(q, wq.ConstantScoreQuery):
+        return q.child
+    if isinstance(q, wq.Or):
+        return wq.Or([_unwrap(c) for c in q.subqueries])
+    return q
+
+
+def rank_query(node):
+    """The scoring query: per positive term, the headline tier and jieba's words (BM25)."""
+    parts = []
+    for term in positive_terms(node):
+        if term.field != "text":
+            headline = match_query(Term(term.text, "headline", term.phrase))
+            if headline is not None:
+                parts.append(headline)
+        words = word_query(term)
+        if words is not None:
+            parts.append(words)
+    return None if not parts else parts[0] if len(parts) == 1 else wq.Or(parts)

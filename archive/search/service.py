@@ -20,7 +20,8 @@ from django.http import QueryDict
 from whoosh import query as wq
 
 from . import highlight, query
-from .searcher import AllMatchesCollector, IndexHolder
+from . import searcher as searcher_module
+from .searcher import IndexHolder
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -143,15 +144,11 @@ def filter_queries(req: SearchRequest) -> list:
     return parts
 
 
-def _top(ids: list[int], scores: list[float], dates: list, sort: str, k: int) -> list[int]:
-    """The first k docnums in the requested order (relevance: score, then newest)."""
-    n = len(ids)
-    if sort == "relevance" and scores:
-        order = heapq.nlargest(k, range(n), key=lambda i: (scores[i], dates[ids[i]] or 0, -ids[i]))
-        return [ids[i] for i in order]
+def _by_date(ids, dates: list, sort: str, k: int) -> list[int]:
+    key = dates.__getitem__
     if sort == "oldest":
-        return heapq.nsmallest(k, ids, key=lambda d: (dates[d] or 0, d))
-    return heapq.nlargest(k, ids, key=lambda d: (dates[d] or 0, -d))
+        return heapq.nsmallest(k, ids, key=lambda d: (key(d) or 0, d))
+    return heapq.nlargest(k, ids, key=lambda d: (key(d) or 0, -d))
 
 
 def _count(values: list, ids: list[int], multi: bool) -> Counter:
@@ -217,24 +214,36 @@ def result_dict(fields: dict, score: float, needles: list[str], with_highlights:
     }
 
 
-def execute(holder: IndexHolder, node, whoosh_query, filters: list, sort: str, start: int, stop: int,
+def execute(holder: IndexHolder, node, filters: list, sort: str, start: int, stop: int,
             with_facets: bool = True):
-    """Run a query on the kept searcher: (count, [(fields, score)] for start:stop, facets or None)."""
-    if whoosh_query is None:
-        whoosh_query = wq.Every()
-        sort = "newest" if sort == "relevance" else sort
-    q = wq.And([whoosh_query, *filters]) if filters else whoosh_query
-    scored = sort == "relevance"
+    """Run a parse tree on the kept searcher: (count, [(stored fields, score)] for start:stop, facets or None).
+
+    Three steps: every matching document (exact, unscored: query.match_tree and the
+    filters); the facets counted over them; the page — by score, Whoosh's top-k of
+    query.rank_query restricted to the matches (block-max skipping keeps it cheap), then
+    matches without any score by date — or by date alone.
+    """
+    match = query.match_tree(node)
+    parts = ([match] if match is not None else []) + list(filters)
+    if not parts:
+        parts = [wq.Every()]
+    matched = wq.And(parts) if len(parts) > 1 else parts[0]
+    rank = query.rank_query(node) if sort == "relevance" else None
     with holder.searching() as s:
-        collector = AllMatchesCollector(scored=scored)
-        s.search_with_collector(q, collector)
-        ids, scores = collector.ids, collector.scores
+        docs = searcher_module.query_docs(s, matched)
         dates = holder.array(s, "date", translate=False)
-        top = _top(ids, scores, dates, sort, stop)[start:stop]
-        score_of = dict(zip(ids, scores, strict=False)) if scored else {}
-        page = [(s.stored_fields(d), score_of.get(d, 0.0)) for d in top]
-        facets = facet_counts(holder, s, ids) if with_facets else None
-    return len(ids), page, facets
+        if rank is not None and docs and stop > 0:
+            hits = s.search(rank, limit=stop, filter=docs)
+            top = [(hit.docnum, hit.score) for hit in hits]
+            if len(top) < stop:
+                seen = {d for d, _ in top}
+                rest = _by_date((d for d in docs if d not in seen), dates, "newest", stop - len(top))
+                top += [(d, query.TEXT_MATCH_SCORE) for d in rest]
+        else:
+            top = [(d, 0.0) for d in _by_date(docs, dates, "oldest" if sort == "oldest" else "newest", stop)]
+        page = [(s.stored_fields(d), score) for d, score in top[start:stop]]
+        facets = facet_counts(holder, s, list(docs)) if with_facets else None
+    return len(docs), page, facets
 
 
 def search(req: SearchRequest, holder: IndexHolder | None = None, with_facets: bool = True) -> SearchResponse:
@@ -245,16 +254,15 @@ def search(req: SearchRequest, holder: IndexHolder | None = None, with_facets: b
     holder = holder or get_holder()
     response = SearchResponse(request=req, page=req.page)
     node, response.plain_text = query.read(req.q)
-    whoosh_query = query.to_whoosh(node)
     filters = filter_queries(req)
-    if whoosh_query is None and not filters:
+    if query.match_tree(node) is None and not filters:
         response.searched = bool(req.q.strip())
         response.took_ms = (time.perf_counter() - started) * 1000
         return response
     response.searched = True
     start = (req.page - 1) * req.per_page
-    count, page, facets = execute(holder, node, whoosh_query, filters, req.sort, start, start + req.per_page,
-                                  with_facets=with_facets)
+    sort = req.sort if node is not None else ("oldest" if req.sort == "oldest" else "newest")
+    count, page, facets = execute(holder, node, filters, sort, start, start + req.per_page, with_facets=with_facets)
     needles = [t.text for t in query.positive_terms(node)]
     response.count = count
     response.num_pages = math.ceil(count / req.per_page) if count else 0
@@ -276,7 +284,7 @@ def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, st
     text = (query_string or "").strip()
     if text in ("*", "*:*", "(*)"):
         text = ""
-    node, whoosh_query = query.build(text)
+    node = query.parse(text)
     filters = []
     for narrow in narrow_queries or ():
         field_name, _, value = str(narrow).partition(":")
@@ -293,13 +301,12 @@ def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, st
     for key in sort_by or ():
         if key.lstrip("-") == "date":
             sort = "newest" if key.startswith("-") else "oldest"
-    if whoosh_query is None and not filters and not text:
-        whoosh_query = wq.Every()
-    if whoosh_query is None and text:
+    if node is not None and query.match_tree(node) is None:
         return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+    if node is None:
+        sort = "oldest" if sort == "oldest" else "newest"
     stop = end_offset if end_offset is not None else start_offset + PER_PAGE
-    count, page, counted = execute(holder, node, whoosh_query, filters, sort, start_offset, stop,
-                                   with_facets=bool(facets))
+    count, page, counted = execute(holder, node, filters, sort, start_offset, stop, with_facets=bool(facets))
     needles = [t.text for t in query.positive_terms(node)]
     results = []
     for fields, score in page:
@@ -323,13 +330,11 @@ def count(text: str, req: SearchRequest | None = None, holder: IndexHolder | Non
     """How many articles a query finds (with the filters of `req`, if given)."""
     from .backend import get_holder
 
-    node, _plain = query.read(text)
-    whoosh_query = query.to_whoosh(node)
-    if whoosh_query is None:
+    node = query.parse(text)
+    if query.match_tree(node) is None:
         return 0
     filters = filter_queries(req) if req else []
-    total, _page, _facets = execute(holder or get_holder(), node, whoosh_query, filters, "relevance", 0, 0,
-                                    with_facets=False)
+    total, _page, _facets = execute(holder or get_holder(), node, filters, "relevance", 0, 0, with_facets=False)
     return total
 
 

@@ -6,6 +6,7 @@ import pytest
 from whoosh import query as wq
 
 from archive.search.query import And, Not, Or, Term, match_query, parse, read, to_whoosh
+from archive.search.searcher import ExactPhrase
 
 
 @pytest.mark.parametrize(
@@ -55,8 +56,8 @@ def test_a_term_is_an_exact_string_ranked_by_words():
     assert isinstance(q, wq.AndMaybe)
     assert q.a == match_query(Term("物流体系"))
     phrases = [c.child for c in q.a.subqueries]
-    assert phrases == [wq.Phrase("headline_bigrams", ["物流", "流体", "体系"]),
-                       wq.Phrase("text_bigrams", ["物流", "流体", "体系"])]
+    assert phrases == [ExactPhrase("headline_bigrams", ["物流", "流体", "体系"]),
+                       ExactPhrase("text_bigrams", ["物流", "流体", "体系"])]
     assert {t.text for t in q.b.subqueries} == {"物流", "体系"}
 
 

@@ -1,0 +1,99 @@
+"""Building a fresh segment fast: Whoosh's SegmentWriter without its posting pool.
+
+Whoosh's writer sends every posting through a pool that pickles, sorts and re-reads it,
+and asks the disk, posting by posting, whether a length column exists. For a full
+rebuild every document is new and arrives in docnum order, so the postings can stay in
+memory as per-term arrays and be written block by block at the end, already sorted.
+The segment written is the same a SegmentWriter writes (same codec, same blocks, same
+statistics); only the way there is shorter. Used for full rebuilds only; updates go
+through Whoosh's own writer.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+from whoosh.writing import SegmentWriter
+
+
+class BulkSegmentWriter(SegmentWriter):
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        # fieldname → {term bytes: (docnums, weights, values)}
+        self._postings: dict[str, dict[bytes, tuple[array, array, list]]] = {}
+        # fieldname → {docnum: length} for scorable fields
+        self._lengths: dict[str, dict[int, int]] = {}
+
+    def add_document(self, **fields):
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        for fieldname in fieldnames:
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                terms = self._postings.setdefault(fieldname, {})
+                scorable = field.scorable
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    entry = terms.get(tbytes)
+                    if entry is None:
+                        entry = terms[tbytes] = (array("I"), array("f"), [])
+                    entry[0].append(docnum)
+                    entry[1].append(weight)
+                    entry[2].append(vbytes)
+                    if scorable:
+                        length += freq
+                if scorable:
+                    self._lengths.setdefault(fieldname, {})[docnum] = length
+            perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        fieldwriter = self.fieldwriter
+        for fieldname in sorted(self._postings):
+            terms = self._postings.pop(fieldname)
+            lengths = self._lengths.get(fieldname)
+            fieldwriter.start_field(fieldname, self.schema[fieldname])
+            for tbytes in sorted(terms):
+                ids, weights, values = terms[tbytes]
+                fieldwriter.start_term(tbytes)
+                _fill_blocks(fieldwriter._postwriter, ids, weights, values, lengths)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        fieldwriter.close()
+
+
+def _fill_blocks(postwriter, ids: array, weights: array, values: list, lengths: dict | None) -> None:
+    """Hand a whole posting list to Whoosh's postings writer a block at a time (what add_posting does
+    one posting at a time); the last block is left for finish_postings, as add_posting leaves it."""
+    limit = postwriter._blocklimit
+    total = len(ids)
+    for start in range(0, total, limit):
+        if start:
+            postwriter._write_block()
+        block_ids = ids[start : start + limit]
+        block_weights = weights[start : start + limit]
+        postwriter._ids = block_ids
+        postwriter._weights = block_weights
+        postwriter._values = [v for v in values[start : start + limit] if v]
+        postwriter._maxweight = max(block_weights)
+        if lengths is not None:
+            block_lengths = [lengths.get(d, 0) for d in block_ids]
+            nonzero = [n for n in block_lengths if n]
+            postwriter._minlength = min(nonzero) if nonzero else None
+            postwriter._maxlength = max(block_lengths)
+        else:
+            postwriter._minlength, postwriter._maxlength = None, 0

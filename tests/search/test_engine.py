@@ -1,0 +1,58 @@
+"""The engine's own fast paths give exactly what Whoosh's slow paths give."""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
+
+from archive.search import indexing
+from archive.search.analysis import bigrams
+from archive.search.backend import get_holder
+from archive.search.bulk import BulkSegmentWriter
+from archive.search.searcher import phrase_docs, query_docs
+
+
+def _postings(ix) -> dict:
+    out = {}
+    with ix.searcher() as s:
+        reader = s.reader()
+        for fieldname, btext in reader.all_terms():
+            m = reader.postings(fieldname, btext)
+            out[(fieldname, btext)] = list(m.items_as("positions")) if s.schema[fieldname].format.supports(
+                "positions") else list(m.all_ids())
+        stored = [s.stored_fields(d) for d in range(s.doc_count_all())]
+        lengths = [(d, f, reader.doc_field_length(d, f)) for d in range(s.doc_count_all())
+                   for f in ("text", "headline", "text_bigrams")]
+    return {"postings": out, "stored": stored, "lengths": lengths}
+
+
+def test_bulk_writer_writes_what_whoosh_writes(articles):
+    schema = get_holder().schema
+    docs = list(indexing.article_index().documents([a.pk for a in articles]))
+    slow = RamStorage().create_index(schema)
+    with slow.writer() as w:
+        for doc in docs:
+            w.add_document(**doc)
+    fast = RamStorage().create_index(schema)
+    writer = BulkSegmentWriter(fast)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    assert _postings(fast) == _postings(slow)
+
+
+def test_fast_phrase_and_docsets_agree_with_whoosh(articles):
+    with get_holder().searching() as s:
+        for article in articles[:12]:
+            for text in (article.title[:5], article.body[10:14], article.body[40:43]):
+                grams = bigrams(text)
+                if len(grams) < 2:
+                    continue
+                for field in ("headline_bigrams", "text_bigrams"):
+                    slow = set(s.docs_for_query(wq.Phrase(field, grams)))
+                    fast = {d for sub, offset in s.leaf_searchers() for d in
+                            (offset + x for x in phrase_docs(sub, field, grams))}
+                    assert fast == slow, (field, text)
+        q = wq.AndNot(wq.Or([wq.Term("text_bigrams", "刘越"), wq.Term("headline_bigrams", "物流")]),
+                      wq.Term("text_bigrams", "算力"))
+        assert query_docs(s, q) == set(s.docs_for_query(q))
