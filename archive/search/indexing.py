@@ -78,10 +78,14 @@ def _write(ix, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
 
 def write_articles(holder: searcher.IndexHolder, index, ids: list[int]) -> int:
     """Index these articles: in parallel processes when building a large fresh index, else one writer."""
+    from .dictionary import update_userdict
+
     with searcher.writer_lock(holder.path):
         ix = holder.open_index()
-        if len(ids) >= PARALLEL_MIN and PARALLEL_PROCS > 1 and ix.doc_count_all() == 0 and _can_fork():
-            return _parallel_build(ix, ids)
+        if ix.doc_count_all() == 0:
+            update_userdict()  # a full rebuild cuts text with the names the database has now
+            if len(ids) >= PARALLEL_MIN and PARALLEL_PROCS > 1 and _can_fork():
+                return _parallel_build(ix, ids)
         return _write(ix, index.documents(ids))
 
 

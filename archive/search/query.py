@@ -29,6 +29,7 @@ from whoosh import query as wq
 
 from .analysis import bigrams, words
 from .searcher import ExactPhrase
+from .text import normalize
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 16
@@ -265,7 +266,7 @@ def positive_terms(node) -> list[Term]:
 
 
 # Translation to Whoosh ----------------------------------------------------------------------
-def _fields(field):
+def fields_for(field):
     if field == "headline":
         return (("headline", HEADLINE_BOOST, HEADLINE_MATCH_SCORE),)
     if field == "text":
@@ -278,15 +279,17 @@ def match_query(term: Term):
     grams = bigrams(term.text)
     if not grams:
         return None
+    whole = "".join(normalize(term.text).split())
+    kept_whole = whole in words(whole)  # jieba keeps it as one word: that word's documents print it
     parts = []
-    for name, _boost, score in _fields(term.field):
+    for name, _boost, score in fields_for(term.field):
         fieldname = f"{name}_bigrams"
         if len(grams[0]) == 1:
             q = wq.Prefix(fieldname, grams[0])
         elif len(grams) == 1:
             q = wq.Term(fieldname, grams[0])
         else:
-            q = ExactPhrase(fieldname, grams)
+            q = ExactPhrase(fieldname, grams, word=(name, whole) if kept_whole else None)
         parts.append(wq.ConstantScoreQuery(q, score))
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
@@ -296,7 +299,7 @@ def word_query(term: Term):
     tokens = list(dict.fromkeys(words(term.text)))
     if not tokens:
         return None
-    parts = [wq.Term(name, w, boost=boost) for name, boost, _ in _fields(term.field) for w in tokens]
+    parts = [wq.Term(name, w, boost=boost) for name, boost, _ in fields_for(term.field) for w in tokens]
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
@@ -374,17 +377,3 @@ def _unwrap(q):
     if isinstance(q, wq.Or):
         return wq.Or([_unwrap(c) for c in q.subqueries])
     return q
-
-
-def rank_query(node):
-    """The scoring query: per positive term, the headline tier and jieba's words (BM25)."""
-    parts = []
-    for term in positive_terms(node):
-        if term.field != "text":
-            headline = match_query(Term(term.text, "headline", term.phrase))
-            if headline is not None:
-                parts.append(headline)
-        words = word_query(term)
-        if words is not None:
-            parts.append(words)
-    return None if not parts else parts[0] if len(parts) == 1 else wq.Or(parts)

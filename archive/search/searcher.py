@@ -136,6 +136,28 @@ class IndexHolder:
             return values
 
 
+    def lengths(self, searcher: Searcher, fieldname: str) -> list:
+        """Every document's length of a scorable field (as BM25 reads it), indexed by global docnum."""
+        with self._lock:
+            name = ("_length", fieldname)
+            values = self._arrays.get(name)
+            if values is not None and searcher is self._searcher:
+                return values
+            values = []
+            for sub, _offset in searcher.leaf_searchers():
+                reader = sub.reader()
+                key = (_segment_key(reader), "_length", fieldname)
+                segment_values = self._columns.get(key)
+                if segment_values is None:
+                    count = reader.doc_count_all()
+                    segment_values = [reader.doc_field_length(d, fieldname, 0) for d in range(count)]
+                    self._columns[key] = segment_values
+                values.extend(segment_values)
+            if searcher is self._searcher:
+                self._arrays[name] = values
+            return values
+
+
 def _segment_key(reader) -> str:
     segment = reader.segment() if hasattr(reader, "segment") else None
     return segment.segment_id() if segment is not None else f"reader-{id(reader)}"
@@ -209,6 +231,8 @@ def _local_docs(sub: Searcher, q) -> set[int]:
     if isinstance(q, wq.Every):
         reader = sub.reader()
         return {d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)}
+    if isinstance(q, ExactPhrase):
+        return phrase_docs(sub, q.fieldname, q.words, q.sure_docs(sub))
     if isinstance(q, wq.Phrase) and q.slop == 1:
         return phrase_docs(sub, q.fieldname, q.words)
     if isinstance(q, wq.Prefix):
@@ -255,29 +279,36 @@ def _postings(sub: Searcher, fieldname: str, text: str):
     return matcher, exclude
 
 
-def phrase_docs(sub: Searcher, fieldname: str, words: list[str]) -> set[int]:
+def phrase_docs(sub: Searcher, fieldname: str, words: list[str], sure: set[int] = frozenset()) -> set[int]:
     """Docnums (in this segment) where the words stand at consecutive positions.
 
-    The rarest word goes first and gives the candidates with the phrase starts it allows;
-    each further word keeps only the candidates (and starts) its positions agree with, so
-    positions are decoded only for documents still in the running. Same result as
-    Whoosh's Phrase query, several times faster.
+    For a phrase of overlapping bigrams only every other bigram (and the last) is needed to
+    pin the string down. The rarest of them goes first and gives the candidates with the
+    phrase starts it allows; each further one keeps only the candidates (and starts) its
+    positions agree with, so positions are decoded only for documents still in the running.
+    Documents in `sure` (known to print the phrase) are taken without looking. Same result
+    as Whoosh's Phrase query, several times faster.
     """
     reader = sub.reader()
     field = sub.schema[fieldname]
-    order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, field.to_bytes(words[i])))
+    chosen = list(range(0, len(words), 2))
+    if len(words) > 1 and chosen[-1] != len(words) - 1 and _overlapping(words):
+        chosen.append(len(words) - 1)
+    elif not _overlapping(words):
+        chosen = list(range(len(words)))
+    order = sorted(chosen, key=lambda i: reader.doc_frequency(fieldname, field.to_bytes(words[i])))
     decode = field.format.decode_positions
     starts: dict[int, set[int]] | None = None
     for i in order:
         opened = _postings(sub, fieldname, words[i])
         if opened is None:
-            return set()
+            return set(sure)
         matcher, exclude = opened
         found: dict[int, set[int]] = {}
         if not isinstance(matcher, W3LeafMatcher):  # an inlined or unusual posting list
             while matcher.is_active():
                 doc = matcher.id()
-                if (starts is None or doc in starts) and not (exclude and doc in exclude):
+                if (doc in starts if starts is not None else doc not in sure) and not (exclude and doc in exclude):
                     here = {p - i for p in decode(matcher.value())}
                     here = here if starts is None else here & starts[doc]
                     if here:
@@ -291,7 +322,10 @@ def phrase_docs(sub: Searcher, fieldname: str, words: list[str]) -> set[int]:
                 values = None
                 for k in range(matcher._i, len(ids)):
                     doc = ids[k]
-                    if starts is not None and doc not in starts:
+                    if starts is not None:
+                        if doc not in starts:
+                            continue
+                    elif doc in sure:
                         continue
                     if exclude and doc in exclude:
                         continue
@@ -306,22 +340,35 @@ def phrase_docs(sub: Searcher, fieldname: str, words: list[str]) -> set[int]:
                 matcher._next_block()
         starts = found
         if not starts:
-            return set()
-    return set(starts or ())
+            break
+    return set(starts or ()) | set(sure)
+
+
+def _overlapping(words: list[str]) -> bool:
+    """Whether the words are the overlapping bigrams of one string (ab, bc, cd …)."""
+    return all(len(w) == 2 for w in words) and all(a[1] == b[0] for a, b in zip(words, words[1:], strict=False))
 
 
 class ExactPhrase(wq.Phrase):
     """A Phrase query (consecutive positions) matched by `phrase_docs`; every match scores `score`."""
 
-    def __init__(self, fieldname, words, score=1.0, boost=1.0):
+    def __init__(self, fieldname, words, score=1.0, boost=1.0, word=None):
+        """`word`: (word field, token) — documents with that token print the phrase for sure."""
         super().__init__(fieldname, words, boost=boost)
         self.score = score
+        self.word = word
 
     def __eq__(self, other):
-        return super().__eq__(other) and self.score == getattr(other, "score", None)
+        return super().__eq__(other) and (self.score, self.word) == (getattr(other, "score", None),
+                                                                      getattr(other, "word", None))
 
     def __hash__(self):
-        return super().__hash__() ^ hash(self.score)
+        return super().__hash__() ^ hash((self.score, self.word))
+
+    def sure_docs(self, searcher) -> set[int]:
+        if not self.word:
+            return set()
+        return _local_docs(searcher, wq.Term(*self.word))
 
     def matcher(self, searcher, context=None):
         from array import array
@@ -330,7 +377,59 @@ class ExactPhrase(wq.Phrase):
 
         if self.fieldname not in searcher.schema:
             return NullMatcher()
-        docs = sorted(phrase_docs(searcher, self.fieldname, self.words))
+        docs = sorted(phrase_docs(searcher, self.fieldname, self.words, self.sure_docs(searcher)))
         if not docs:
             return NullMatcher()
         return ListMatcher(array("I", docs), all_weights=self.score * self.boost)
+
+
+# BM25 over a known set of documents -------------------------------------------------------------------
+BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
+
+
+def add_bm25(searcher: Searcher, fieldname: str, text: str, boost: float, docs: set[int], lengths: list,
+             scores: dict[int, float]) -> None:
+    """Add boost × BM25 of one term to the scores of those of `docs` that contain it (Whoosh's formula
+    and global statistics). A long posting list is read a block at a time; for a few documents the
+    postings are skipped to instead."""
+    field = searcher.schema[fieldname]
+    btext = field.to_bytes(text)
+    idf = searcher.idf(fieldname, text)
+    avgfl = searcher.avg_field_length(fieldname) or 1
+    k1, b = BM25_K1, BM25_B
+    norm = k1 * (1 - b)
+    slope = k1 * b / avgfl
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if (fieldname, btext) not in reader:
+            continue
+        matcher = reader.postings(fieldname, btext)
+        while type(matcher) in (FilterMatcher, WrappingMatcher):
+            matcher = matcher.child
+        few = len(docs) * 16 < reader.doc_frequency(fieldname, btext)
+        pairs = []
+        if few:
+            for doc in sorted(d - offset for d in docs if offset <= d < offset + reader.doc_count_all()):
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(doc)
+                if matcher.is_active() and matcher.id() == doc:
+                    pairs.append((doc, matcher.weight()))
+        elif not isinstance(matcher, W3LeafMatcher):
+            while matcher.is_active():
+                pairs.append((matcher.id(), matcher.weight()))
+                matcher.next()
+        else:
+            while matcher.is_active():
+                if matcher._ids is None:
+                    matcher._read_ids()
+                if matcher._weights is None:
+                    matcher._read_weights()
+                start = matcher._i
+                pairs.extend(zip(matcher._ids[start:], matcher._weights[start:], strict=False))
+                matcher._next_block()
+        for doc, tf in pairs:
+            doc += offset
+            if doc in docs:
+                score = boost * idf * (tf * (k1 + 1)) / (tf + norm + slope * lengths[doc])
+                scores[doc] = scores.get(doc, 0.0) + score

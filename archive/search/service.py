@@ -144,11 +144,77 @@ def filter_queries(req: SearchRequest) -> list:
     return parts
 
 
+def rank(holder: IndexHolder, s, node, docs: set[int], dates: list, k: int) -> list[tuple[int, float]]:
+    """The first k of the matches by relevance, best first.
+
+    Order: how many of the query's terms the headline prints (a strict tier), then BM25 of
+    jieba's words for the terms (headline boosted over text), then newest. Word scores are
+    computed only for the tiers that can reach the first k.
+    """
+    terms = query.positive_terms(node)
+    tiers: dict[int, int] = {}
+    for term in terms:
+        if term.field != "text":
+            headline = query.match_query(query.Term(term.text, "headline", term.phrase))
+            if headline is not None:
+                for d in searcher_module.query_docs(s, headline) & docs:
+                    tiers[d] = tiers.get(d, 0) + 1
+    # The lowest tier still needed to fill k places; only it and the tiers above are scored.
+    threshold, covered = 0, 0
+    sizes = Counter(tiers.values())
+    for tier in sorted(sizes, reverse=True):
+        covered += sizes[tier]
+        if covered >= k:
+            threshold = tier
+            break
+    candidates = {d for d, t in tiers.items() if t >= threshold} if threshold else docs
+    scores: dict[int, float] = {}
+    for term in terms:
+        tokens = set(query.words(term.text))
+        for name, boost, _score in query.fields_for(term.field):
+            lengths = holder.lengths(s, name)
+            for token in tokens:
+                searcher_module.add_bm25(s, name, token, boost, candidates, lengths, scores)
+    ranked = candidates if threshold else set(tiers) | set(scores)
+    keyed = {d: (tiers.get(d, 0), scores.get(d, 0.0)) for d in ranked}
+    best = _top_keys(keyed, dates, k)
+    top = [(d, query.HEADLINE_MATCH_SCORE * keyed[d][0] + keyed[d][1]) for d in best]
+    if len(top) < k:
+        rest = _by_date((d for d in docs if d not in keyed), dates, "newest", k - len(top))
+        top += [(d, query.TEXT_MATCH_SCORE) for d in rest]
+    return top
+
+
+def _top_keys(keyed: dict[int, tuple], dates: list, k: int) -> list[int]:
+    """The k documents with the largest (key, date, -docnum), exactly, comparing keys in C."""
+    if k <= 0:
+        return []
+    if len(keyed) <= k:
+        chosen = list(keyed)
+    else:
+        cutoff = heapq.nlargest(k, keyed.values())[-1]
+        chosen = [d for d, key in keyed.items() if key >= cutoff]
+    chosen.sort(key=lambda d: (keyed[d], dates[d] or 0, -d), reverse=True)
+    return chosen[:k]
+
+
 def _by_date(ids, dates: list, sort: str, k: int) -> list[int]:
-    key = dates.__getitem__
+    """The first k documents newest (or oldest) first, ties by docnum."""
+    if k <= 0:
+        return []
+    ids = list(ids)
+    if len(ids) > k:
+        pick = heapq.nsmallest if sort == "oldest" else heapq.nlargest
+        cutoff = dates[pick(k, ids, key=dates.__getitem__)[-1]] or 0
+        if sort == "oldest":
+            ids = [d for d in ids if (dates[d] or 0) <= cutoff]
+        else:
+            ids = [d for d in ids if (dates[d] or 0) >= cutoff]
     if sort == "oldest":
-        return heapq.nsmallest(k, ids, key=lambda d: (key(d) or 0, d))
-    return heapq.nlargest(k, ids, key=lambda d: (key(d) or 0, -d))
+        ids.sort(key=lambda d: (dates[d] or 0, d))
+    else:
+        ids.sort(key=lambda d: (-(dates[d] or 0), d))
+    return ids[:k]
 
 
 def _count(values: list, ids: list[int], multi: bool) -> Counter:
@@ -219,26 +285,19 @@ def execute(holder: IndexHolder, node, filters: list, sort: str, start: int, sto
     """Run a parse tree on the kept searcher: (count, [(stored fields, score)] for start:stop, facets or None).
 
     Three steps: every matching document (exact, unscored: query.match_tree and the
-    filters); the facets counted over them; the page — by score, Whoosh's top-k of
-    query.rank_query restricted to the matches (block-max skipping keeps it cheap), then
-    matches without any score by date — or by date alone.
+    filters, read a posting block at a time); the facets counted over them; the page, by
+    `rank` (headline tier, BM25, date) or by date alone.
     """
     match = query.match_tree(node)
     parts = ([match] if match is not None else []) + list(filters)
     if not parts:
         parts = [wq.Every()]
     matched = wq.And(parts) if len(parts) > 1 else parts[0]
-    rank = query.rank_query(node) if sort == "relevance" else None
     with holder.searching() as s:
         docs = searcher_module.query_docs(s, matched)
         dates = holder.array(s, "date", translate=False)
-        if rank is not None and docs and stop > 0:
-            hits = s.search(rank, limit=stop, filter=docs)
-            top = [(hit.docnum, hit.score) for hit in hits]
-            if len(top) < stop:
-                seen = {d for d, _ in top}
-                rest = _by_date((d for d in docs if d not in seen), dates, "newest", stop - len(top))
-                top += [(d, query.TEXT_MATCH_SCORE) for d in rest]
+        if sort == "relevance" and node is not None and docs and stop > 0:
+            top = rank(holder, s, node, docs, dates, stop)
         else:
             top = [(d, 0.0) for d in _by_date(docs, dates, "oldest" if sort == "oldest" else "newest", stop)]
         page = [(s.stored_fields(d), score) for d, score in top[start:stop]]
