@@ -7,7 +7,7 @@
   re-indexes the articles it shows in — at once outside a transaction, when the
   transaction commits inside one (a rolled-back change never reaches the index).
 - `after_load`: the loader's hook (archive.loading.after_load_hooks), registered at app
-  ready; it indexes what the file changed unless the commit already did.
+  ready; it indexes what the file changed once the hooks before it (topics) have run.
 - `refresh_dictionary()`: when the archive learns a name or slogan, jieba's dictionary is
   rewritten and every article printing a changed word is re-indexed, so the index is
   always cut with the dictionary every process loads.
@@ -260,7 +260,6 @@ def flush() -> set[int]:
     """Index every queued article now; returns their ids."""
     ids = set(_pending())
     _local.pending = set()
-    _local.last_flushed = ids
     if ids:
         try:
             reindex_articles(ids)
@@ -286,12 +285,14 @@ def _on_commit(func) -> None:
 
 
 def after_load(ids: list[int]) -> None:
-    """archive.loading hook: index what a loaded file changed (unless its commit already did)."""
-    done = getattr(_local, "last_flushed", set())
-    rest = set(ids) - done
-    _local.last_flushed = set()
-    if rest:
-        reindex_articles(rest)
+    """archive.loading hook: index what a loaded file changed.
+
+    It runs after the file's transaction committed (the commit already indexed the saved
+    articles) and after the hooks before it, such as topic assignment, whose rows are
+    bulk-created without signals: so the articles are indexed once more, complete.
+    """
+    if ids:
+        reindex_articles(ids)
 
 
 # Which saved fields change what the index shows (None: every save does).

@@ -50,7 +50,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     except Http404:
         return json_response({"error": "没有这篇文章", "id": pk}, status=404)
     appearances = Appearance.objects.filter(article=item).select_related("person").order_by("order")
-    event = getattr(item, "event", None) if hasattr(item, "event") else None
+    event = getattr(item, "event", None)  # RelatedObjectDoesNotExist is an AttributeError
     topics = item.article_topics.select_related("topic").order_by("-mentions", "topic__name")
     return json_response({
         "id": item.pk,

@@ -101,3 +101,23 @@ def test_haystack_searchqueryset_uses_the_engine(articles):
     assert "刘越高" in results[0].persons
     assert dict(results.facet_counts()["fields"]["person"])["刘越高"] == results.count()
     assert SearchQuerySet().filter(content="劉越高").count() == results.count()
+
+
+def test_the_load_hook_indexes_after_topics_are_assigned(client, articles):
+    from archive.loading import after_load_hooks
+    from archive.models import ArticleTopic, Topic
+
+    assert indexing.after_load in after_load_hooks
+    names = [getattr(h, "__name__", "") for h in after_load_hooks]
+    if "assign_topics" in names:
+        assert names.index("assign_topics") < names.index("after_load")
+    article = next(a for a in articles if a.title)
+    topic = Topic.objects.create(name="测试主题甲", slug="test-topic-jia")
+    ArticleTopic.objects.bulk_create([ArticleTopic(article=article, topic=topic)])  # no signals, like the loader's
+    try:
+        indexing.after_load([article.pk])
+        assert ids(api(client, topic="test-topic-jia")) == [article.pk]
+    finally:
+        ArticleTopic.objects.filter(topic=topic).delete()
+        indexing.reindex_articles([article.pk])
+    assert ids(api(client, topic="test-topic-jia")) == []
