@@ -168,6 +168,25 @@ def _free_position(wanted: int, taken: set[int]) -> int:
     return position
 
 
+def match_parse(
+    articles: list[Article], parsed: ParsedPage
+) -> tuple[list[tuple[ParsedArticle, dict, Article | None]], list[Article]]:
+    """Pair each item of a parse with the article it refreshes (same parse position).
+
+    Items staff merged into another article are left out, so a merge stays merged.
+    Returns (item, its machine values, article or None when new) and the articles the
+    parse no longer has.
+    """
+    existing = {a.parse_position: a for a in articles if a.parse_position is not None}
+    absorbed = {position for a in articles for position in a.absorbed_parse_positions}
+    pairs = [
+        (item, machine_values(item), existing.pop(item.position, None))
+        for item in parsed.articles
+        if item.position not in absorbed
+    ]
+    return pairs, list(existing.values())
+
+
 def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: bool = False) -> LoadResult:
     """Write one parsed page. Callers wrap it in a transaction (load_file does).
 
@@ -192,17 +211,11 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     issue.save()
 
     articles = list(issue.articles.all())
-    existing = {a.parse_position: a for a in articles if a.parse_position is not None}
-    # Items staff merged into another article stay merged.
-    absorbed = {position for a in articles for position in a.absorbed_parse_positions}
-    taken = set(issue.articles.values_list("position", flat=True))
+    pairs, gone = match_parse(articles, parsed)
+    taken = {a.position for a in articles}
     changed: list[int] = []
     touched_people: set[int] = set()
-    for item in parsed.articles:
-        if item.position in absorbed:
-            continue
-        values = machine_values(item)
-        article = existing.pop(item.position, None)
+    for item, values, article in pairs:
         if article is None:
             article = Article(issue=issue, parse_position=item.position,
                               position=_free_position(item.position, taken))
@@ -227,7 +240,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
         changed.append(article.pk)
 
     # Items the new parse no longer has: drop machine-only ones, keep corrected ones for review.
-    for article in existing.values():
+    for article in gone:
         if article.corrected_fields:
             article.parse_position = None
             article.needs_review = True

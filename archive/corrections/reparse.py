@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 
-from ..loading import LoadError, LoadResult, after_load_hooks, apply_machine_values, machine_values, store_page
+from ..loading import LoadError, LoadResult, after_load_hooks, apply_machine_values, match_parse, store_page
 from ..models import Article, ChangeRecord, Issue
 from ..parsing import ParsedArticle, ParsedPage, ParseError, parse_page
 from . import CorrectionError, sync
@@ -60,13 +60,8 @@ def reparse_issue_preview(issue: Issue) -> ReparsePreview:
     parsed = parse_stored(issue)
     preview = ReparsePreview(issue)
     articles = list(issue.articles.prefetch_related("appearances__person").select_related("event"))
-    existing = {a.parse_position: a for a in articles if a.parse_position is not None}
-    absorbed = {p for a in articles for p in a.absorbed_parse_positions}
-    for item in parsed.articles:
-        if item.position in absorbed:
-            continue
-        values = machine_values(item)
-        article = existing.pop(item.position, None)
+    pairs, gone = match_parse(articles, parsed)
+    for item, values, article in pairs:
         if article is None:
             preview.added.append(item)
             continue
@@ -79,7 +74,7 @@ def reparse_issue_preview(issue: Issue) -> ReparsePreview:
         }
         if changes or kept:
             preview.changed.append(ArticleDiff(article, changes, kept))
-    for article in existing.values():
+    for article in gone:
         (preview.orphaned if article.corrected_fields else preview.removed).append(article)
     return preview
 
