@@ -226,7 +226,7 @@ def raw_runner():
     def run(item):
         req = SearchRequest.from_params(item["params"])
         node, q = query.build(req.q)
-        filters = filter_queries(req)
+        filters = [f.whoosh() if hasattr(f, "whoosh") else f for f in filter_queries(req)]
         if filters:
             from whoosh import query as wq
 

@@ -1,9 +1,10 @@
 """A search request → one page of results with facets and highlights (the search page and the API).
 
-Runs on the process's kept-open searcher: one pass collects every match (for the count
-and the facet counts, taken from cached columns), the page is picked from it by score or
-date, and only that page's documents are read and highlighted. Nothing here touches the
-database except to name the people and topics in the facets.
+Runs on the process's kept-open searcher: every match is collected unscored (for the
+count and the facet counts, taken from cached columns), the page is picked from the
+matches by relevance (`rank`) or by date, and only that page's documents are read and
+highlighted. Nothing here touches the database except to name people and topics in the
+facets (and to read a paper's name from its slug).
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def _paper_names(value: str) -> list[str]:
 
 
 def filter_queries(req: SearchRequest) -> list:
-    """Whoosh queries for the request's filters (exact values; they add nothing to scores)."""
+    """The request's filters: Whoosh queries for exact values (adding nothing to scores), a DateSpan for dates."""
     parts = []
     if req.paper:
         names = _paper_names(req.paper)
@@ -138,10 +139,32 @@ def filter_queries(req: SearchRequest) -> list:
     if req.topic:
         parts.append(wq.Term("topic", req.topic, boost=0.0))
     if req.date_from or req.date_to:
-        start = datetime.datetime.combine(req.date_from, datetime.time.min) if req.date_from else None
-        end = datetime.datetime.combine(req.date_to, datetime.time.max) if req.date_to else None
-        parts.append(wq.DateRange("date", start, end))  # a constant score for every match
+        parts.append(DateSpan(req.date_from, req.date_to))
     return parts
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date filter, applied to the matches with the cached date column (no posting lists)."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+
+    def whoosh(self):
+        """The same filter as a Whoosh query (for running it on a plain Whoosh searcher)."""
+        start = datetime.datetime.combine(self.start, datetime.time.min) if self.start else None
+        end = datetime.datetime.combine(self.end, datetime.time.max) if self.end else None
+        return wq.DateRange("date", start, end)
+
+    def keep(self, holder: IndexHolder, s, docs: set[int] | None) -> set[int]:
+        field = holder.schema["date"]
+        dates = holder.array(s, "date", translate=False)
+        low = field.to_column_value(datetime.datetime.combine(self.start, datetime.time.min)) if self.start else None
+        high = field.to_column_value(datetime.datetime.combine(self.end, datetime.time.max)) if self.end else None
+        candidates = range(len(dates)) if docs is None else docs
+        reader = s.reader()
+        return {d for d in candidates if dates[d] is not None and (low is None or dates[d] >= low)
+                and (high is None or dates[d] <= high) and (docs is not None or not reader.is_deleted(d))}
 
 
 def rank(holder: IndexHolder, s, node, docs: set[int], dates: list, k: int) -> list[tuple[int, float]]:
@@ -289,12 +312,16 @@ def execute(holder: IndexHolder, node, filters: list, sort: str, start: int, sto
     `rank` (headline tier, BM25, date) or by date alone.
     """
     match = query.match_tree(node)
-    parts = ([match] if match is not None else []) + list(filters)
-    if not parts:
-        parts = [wq.Every()]
-    matched = wq.And(parts) if len(parts) > 1 else parts[0]
+    spans = [f for f in filters if isinstance(f, DateSpan)]
+    parts = ([match] if match is not None else []) + [f for f in filters if not isinstance(f, DateSpan)]
     with holder.searching() as s:
-        docs = searcher_module.query_docs(s, matched)
+        docs = None
+        if parts:
+            docs = searcher_module.query_docs(s, wq.And(parts) if len(parts) > 1 else parts[0])
+        for span in spans:
+            docs = span.keep(holder, s, docs)
+        if docs is None:
+            docs = searcher_module.query_docs(s, wq.Every())
         dates = holder.array(s, "date", translate=False)
         if sort == "relevance" and node is not None and docs and stop > 0:
             top = rank(holder, s, node, docs, dates, stop)
