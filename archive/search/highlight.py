@@ -9,6 +9,7 @@ it. Everything around the marks is HTML-escaped; the output is safe to insert as
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from html import escape
 
 from .text import normalize
@@ -19,14 +20,19 @@ MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _INLINE_SPACE = re.compile(r"[^\S\n]")
 
 
-def _squeeze(text: str) -> tuple[str, list[int] | None]:
-    """`text` normalised with white space (not line breaks) removed, and each kept character's offset
-    (None when nothing was removed: offsets are the same)."""
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """`text` normalised with white space (not line breaks) removed, and where the removed characters
+    were, as positions in the squeezed text (sorted; see `_original`)."""
     norm = normalize(text)
-    if not _INLINE_SPACE.search(norm):
-        return norm, None
-    kept = [i for i, c in enumerate(norm) if c == "\n" or not c.isspace()]
-    return "".join(norm[i] for i in kept), kept
+    removed = [m.start() for m in _INLINE_SPACE.finditer(norm)]
+    if not removed:
+        return norm, []
+    return _INLINE_SPACE.sub("", norm), [r - k for k, r in enumerate(removed)]
+
+
+def _original(index: int, gaps: list[int]) -> int:
+    """The offset in the original text of a character at `index` in the squeezed text."""
+    return index + bisect_right(gaps, index) if gaps else index
 
 
 def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -34,14 +40,14 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     needles = [n for n in {"".join(normalize(n).split()) for n in needles} if n]
     if not needles or not text:
         return []
-    squeezed, offsets = _squeeze(text)
+    squeezed, gaps = _squeeze(text)
     spans = []
     for needle in needles:
         start = squeezed.find(needle)
         while start >= 0:
             end = start + len(needle)
             if "\n" not in squeezed[start:end]:
-                spans.append((offsets[start], offsets[end - 1] + 1) if offsets is not None else (start, end))
+                spans.append((_original(start, gaps), _original(end - 1, gaps) + 1))
             start = squeezed.find(needle, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []

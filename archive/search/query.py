@@ -355,7 +355,7 @@ def match_tree(node):
     if node is None:
         return None
     if isinstance(node, Term):
-        return _unwrap(match_query(node))
+        return unwrap(match_query(node))
     if isinstance(node, Not):
         raise ValueError("a lone exclusion has no Whoosh query")
     if isinstance(node, Or):
@@ -371,9 +371,10 @@ def match_tree(node):
     return positive
 
 
-def _unwrap(q):
+def unwrap(q):
+    """The query without its constant-score wrappers (as match_tree has it)."""
     if isinstance(q, wq.ConstantScoreQuery):
         return q.child
     if isinstance(q, wq.Or):
-        return wq.Or([_unwrap(c) for c in q.subqueries])
+        return wq.Or([unwrap(c) for c in q.subqueries])
     return q

@@ -194,31 +194,42 @@ def writer_lock(path: str):
 
 
 # Every matching document, fast ---------------------------------------------------------------------
-def query_docs(searcher: Searcher, q) -> set[int]:
+def query_docs(searcher: Searcher, q, memo: dict | None = None) -> set[int]:
     """Global docnums of the live documents matching `q` (no scores).
 
     Terms read whole posting blocks at a time; Or / And / AndNot are set operations;
-    anything else (phrases, ranges) goes through Whoosh's own matcher.
+    anything else (phrases, ranges) goes through Whoosh's own matcher. Pass the same
+    `memo` dict to calls for one request to read each term and phrase only once.
     """
     found: set[int] = set()
     for sub, offset in searcher.leaf_searchers():
-        local = _local_docs(sub, q)
+        local = _local_docs(sub, q, memo if memo is not None else {})
         found.update(local if not offset else (d + offset for d in local))
     return found
 
 
-def _local_docs(sub: Searcher, q) -> set[int]:
+def _local_docs(sub: Searcher, q, memo: dict | None = None) -> set[int]:
+    if memo is None:
+        return _compute_local_docs(sub, q, {})
+    key = (id(sub), q)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _compute_local_docs(sub, q, memo)
+    return found
+
+
+def _compute_local_docs(sub: Searcher, q, memo: dict) -> set[int]:
     if isinstance(q, (wq.ConstantScoreQuery, wq.WrappingQuery)) and hasattr(q, "child"):
-        return _local_docs(sub, q.child)
+        return _local_docs(sub, q.child, memo)
     if isinstance(q, wq.AndMaybe):
-        return _local_docs(sub, q.a)
+        return _local_docs(sub, q.a, memo)
     if isinstance(q, wq.AndNot):
-        positive = _local_docs(sub, q.a)
-        return positive - _local_docs(sub, q.b) if positive else positive
+        positive = _local_docs(sub, q.a, memo)
+        return positive - _local_docs(sub, q.b, memo) if positive else positive
     if isinstance(q, wq.And):
         result = None
         for child in q.subqueries:
-            docs = _local_docs(sub, child)
+            docs = _local_docs(sub, child, memo)
             result = docs if result is None else result & docs
             if not result:
                 return set()
@@ -226,20 +237,20 @@ def _local_docs(sub: Searcher, q) -> set[int]:
     if isinstance(q, wq.Or):
         result: set[int] = set()
         for child in q.subqueries:
-            result |= _local_docs(sub, child)
+            result |= _local_docs(sub, child, memo)
         return result
     if isinstance(q, wq.Every):
         reader = sub.reader()
         return {d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)}
     if isinstance(q, ExactPhrase):
-        return phrase_docs(sub, q.fieldname, q.words, q.sure_docs(sub))
+        return phrase_docs(sub, q.fieldname, q.words, q.sure_docs(sub, memo))
     if isinstance(q, wq.Phrase) and q.slop == 1:
         return phrase_docs(sub, q.fieldname, q.words)
     if isinstance(q, wq.Prefix):
         reader = sub.reader()
         result = set()
         for text in reader.expand_prefix(q.fieldname, q.text):
-            result |= _local_docs(sub, wq.Term(q.fieldname, text))
+            result |= _local_docs(sub, wq.Term(q.fieldname, text), memo)
         return result
     return set(_matcher_ids(q.matcher(sub, sub.context())))
 
@@ -365,10 +376,10 @@ class ExactPhrase(wq.Phrase):
     def __hash__(self):
         return super().__hash__() ^ hash((self.score, self.word))
 
-    def sure_docs(self, searcher) -> set[int]:
+    def sure_docs(self, searcher, memo: dict | None = None) -> set[int]:
         if not self.word:
             return set()
-        return _local_docs(searcher, wq.Term(*self.word))
+        return _local_docs(searcher, wq.Term(*self.word), memo)
 
     def matcher(self, searcher, context=None):
         from array import array

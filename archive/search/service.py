@@ -167,7 +167,8 @@ class DateSpan:
                 and (high is None or dates[d] <= high) and (docs is not None or not reader.is_deleted(d))}
 
 
-def rank(holder: IndexHolder, s, node, docs: set[int], dates: list, k: int) -> list[tuple[int, float]]:
+def rank(holder: IndexHolder, s, node, docs: set[int], dates: list, k: int,
+         memo: dict | None = None) -> list[tuple[int, float]]:
     """The first k of the matches by relevance, best first.
 
     Order: how many of the query's terms the headline prints (a strict tier), then BM25 of
@@ -180,7 +181,7 @@ def rank(holder: IndexHolder, s, node, docs: set[int], dates: list, k: int) -> l
         if term.field != "text":
             headline = query.match_query(query.Term(term.text, "headline", term.phrase))
             if headline is not None:
-                for d in searcher_module.query_docs(s, headline) & docs:
+                for d in searcher_module.query_docs(s, query.unwrap(headline), memo) & docs:
                     tiers[d] = tiers.get(d, 0) + 1
     # The lowest tier still needed to fill k places; only it and the tiers above are scored.
     threshold, covered = 0, 0
@@ -314,17 +315,18 @@ def execute(holder: IndexHolder, node, filters: list, sort: str, start: int, sto
     match = query.match_tree(node)
     spans = [f for f in filters if isinstance(f, DateSpan)]
     parts = ([match] if match is not None else []) + [f for f in filters if not isinstance(f, DateSpan)]
+    memo: dict = {}  # each term's documents are read once per request
     with holder.searching() as s:
         docs = None
         if parts:
-            docs = searcher_module.query_docs(s, wq.And(parts) if len(parts) > 1 else parts[0])
+            docs = searcher_module.query_docs(s, wq.And(parts) if len(parts) > 1 else parts[0], memo)
         for span in spans:
             docs = span.keep(holder, s, docs)
         if docs is None:
             docs = searcher_module.query_docs(s, wq.Every())
         dates = holder.array(s, "date", translate=False)
         if sort == "relevance" and node is not None and docs and stop > 0:
-            top = rank(holder, s, node, docs, dates, stop)
+            top = rank(holder, s, node, docs, dates, stop, memo)
         else:
             top = [(d, 0.0) for d in _by_date(docs, dates, "oldest" if sort == "oldest" else "newest", stop)]
         page = [(s.stored_fields(d), score) for d, score in top[start:stop]]
