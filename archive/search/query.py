@@ -312,7 +312,11 @@ def term_query(term: Term):
 
 
 def to_whoosh(node):
-    """The Whoosh query for a parse tree (None when nothing searchable is left)."""
+    """One Whoosh query with the same matches and a like order (None when nothing searchable is left).
+
+    The service runs `match_tree` and ranks separately (service.rank), which is faster; this
+    single query is what a plain Whoosh searcher runs (bench/search.py's baseline, haystack).
+    """
     if node is None:
         return None
     if isinstance(node, Term):

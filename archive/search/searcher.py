@@ -94,15 +94,6 @@ class IndexHolder:
                     old.close()
             return self._searcher
 
-    def close(self) -> None:
-        with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = None
-            self._stamp = None
-            self._arrays = {}
-            self._columns = {}
-
     # Column values for facets and sorting --------------------------------------------------
     def array(self, searcher: Searcher, fieldname: str, translate: bool = True) -> list:
         """Every document's value of a column field, indexed by global docnum.

@@ -22,6 +22,7 @@ from whoosh import query as wq
 
 from . import highlight, query
 from . import searcher as searcher_module
+from .highlight import snippet
 from .searcher import IndexHolder
 
 PER_PAGE = 20
@@ -400,7 +401,7 @@ def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, st
     for fields, score in page:
         extra = {k: v for k, v in fields.items() if k not in ("django_ct", "django_id", "id")}
         if highlight:
-            extra["highlighted"] = {"text": [highlight_snippet(fields.get("text") or "", needles)]}
+            extra["highlighted"] = {"text": [snippet(fields.get("text") or "", needles)]}
         results.append(result_class("archive", "article", fields["django_id"], score, **extra))
     facet_dict = {"fields": {}, "dates": {}, "queries": {}}
     if counted:
@@ -408,10 +409,6 @@ def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, st
             if name in counted:
                 facet_dict["fields"][name] = [(e["value"], e["count"]) for e in counted[name]]
     return {"results": results, "hits": count, "facets": facet_dict, "spelling_suggestion": None}
-
-
-def highlight_snippet(text: str, needles: list[str]) -> str:
-    return highlight.snippet(text, needles)
 
 
 def count(text: str, req: SearchRequest | None = None, holder: IndexHolder | None = None) -> int:
