@@ -127,6 +127,20 @@ class IndexHolder:
             return values
 
 
+    def cached(self, searcher: Searcher, name: tuple, compute):
+        """A value computed once per searcher (dropped when the index changes)."""
+        with self._lock:
+            if searcher is self._searcher and name in self._arrays:
+                return self._arrays[name]
+            value = compute()
+            if searcher is self._searcher:
+                self._arrays[name] = value
+            return value
+
+    def live_docs(self, searcher: Searcher) -> set[int]:
+        """Every live (not deleted) global docnum."""
+        return self.cached(searcher, ("_live",), lambda: query_docs(searcher, wq.Every()))
+
     def lengths(self, searcher: Searcher, fieldname: str) -> list:
         """Every document's length of a scorable field (as BM25 reads it), indexed by global docnum."""
         with self._lock:

@@ -242,7 +242,7 @@ def _by_date(ids, dates: list, sort: str, k: int) -> list[int]:
     return ids[:k]
 
 
-def _count(values: list, ids: list[int], multi: bool) -> Counter:
+def _count(values: list, ids, multi: bool) -> Counter:
     picked = map(values.__getitem__, ids)
     return Counter(chain.from_iterable(picked) if multi else picked)
 
@@ -259,11 +259,23 @@ def _labels(name: str, keys: list[str]) -> dict[str, str]:
     return {}
 
 
-def facet_counts(holder: IndexHolder, s, ids: list[int]) -> dict[str, list[dict]]:
+def facet_counts(holder: IndexHolder, s, docs: set[int]) -> dict[str, list[dict]]:
+    """Counts of each facet's values among the matches (from cached columns).
+
+    When the matches are most of the archive, the rest is counted instead and taken from
+    the archive's totals (cached per searcher): never more than half the documents are read.
+    """
+    live = holder.live_docs(s)
+    rest = live - docs if len(docs) * 2 > len(live) else None
     facets = {}
     for name in FACETS:
         values = holder.array(s, name)
-        counts = _count(values, ids, multi=name in ("person", "topic"))
+        multi = name in ("person", "topic")
+        if rest is None:
+            counts = _count(values, docs, multi)
+        else:
+            totals = holder.cached(s, ("_totals", name), lambda v=values, m=multi: _count(v, live, m))
+            counts = totals - _count(values, rest, multi)
         counts.pop(None, None)
         counts.pop("", None)
         if name == "year":
@@ -331,7 +343,7 @@ def execute(holder: IndexHolder, node, filters: list, sort: str, start: int, sto
         else:
             top = [(d, 0.0) for d in _by_date(docs, dates, "oldest" if sort == "oldest" else "newest", stop)]
         page = [(s.stored_fields(d), score) for d, score in top[start:stop]]
-        facets = facet_counts(holder, s, list(docs)) if with_facets else None
+        facets = facet_counts(holder, s, docs) if with_facets else None
     return len(docs), page, facets
 
 

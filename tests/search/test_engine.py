@@ -56,3 +56,21 @@ def test_fast_phrase_and_docsets_agree_with_whoosh(articles):
         q = wq.AndNot(wq.Or([wq.Term("text_bigrams", "刘越"), wq.Term("headline_bigrams", "物流")]),
                       wq.Term("text_bigrams", "算力"))
         assert query_docs(s, q) == set(s.docs_for_query(q))
+
+
+def test_facets_of_most_of_the_archive_equal_a_direct_count(articles):
+    from archive.search import service
+
+    holder = get_holder()
+    with holder.searching() as s:
+        live = holder.live_docs(s)
+        for docs in (set(live), set(sorted(live)[3:]), set(sorted(live)[:4])):
+            counted = service.facet_counts(holder, s, docs)
+            for name in service.FACETS:
+                values = holder.array(s, name)
+                direct = service._count(values, docs, name in ("person", "topic"))
+                direct.pop(None, None)
+                direct.pop("", None)
+                assert {e["value"]: e["count"] for e in counted[name]} == {
+                    k: c for k, c in direct.items() if k in {e["value"] for e in counted[name]}}
+                assert len(counted[name]) == min(len(direct), service.FACET_LIMITS[name])
