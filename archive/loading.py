@@ -28,8 +28,9 @@ ROLE_PRIORITY = ("presided", "spoke", "met", "visited", "attended", "mentioned")
 # Article fields the parser fills directly (name → ParsedArticle attribute or callable).
 SIMPLE_FIELDS = ("kind", "kicker", "title", "subtitle", "column", "dateline", "place", "byline")
 
-# Called with the ids of the articles a file created or changed, after its transaction
-# commits (search indexing, topic detection register here).
+# Called with the ids of the articles a file created or changed, inside the file's
+# transaction (topic detection, then search indexing, register here): a hook that fails
+# rolls the file back, and the index is written once, complete, when the file commits.
 after_load_hooks: list[Callable[[list[int]], None]] = []
 
 
@@ -266,10 +267,15 @@ def load_bytes(data: bytes, source_name: str, entry: ManifestEntry | None = None
         raise LoadError(exc.reason) from exc
     with transaction.atomic():
         result = store_page(parsed, source_name, page=entry.page if entry else "1")
-    for hook in after_load_hooks:
-        if result.changed_article_ids:
-            hook(result.changed_article_ids)
+        run_load_hooks(result.changed_article_ids)
     return result
+
+
+def run_load_hooks(article_ids: list[int]) -> None:
+    """Run the after-load hooks; callers run it inside the page's transaction."""
+    if article_ids:
+        for hook in after_load_hooks:
+            hook(article_ids)
 
 
 def collect_files(paths: Iterable[Path], manifest: Path | None = None) -> list[tuple[Path, ManifestEntry | None]]:

@@ -24,34 +24,35 @@ from .history import HistoryMixin
 RAW_CONTEXT_LINES = 2
 
 
-class WarningsFilter(admin.SimpleListFilter):
+class EmptyListFilter(admin.SimpleListFilter):
+    """Yes / no on whether a JSON list field (warnings, corrected fields) has anything in it."""
+
+    field: str
+    labels: tuple[str, str]
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", self.labels[0]), ("no", self.labels[1])]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.exclude(**{self.field: []})
+        if self.value() == "no":
+            return queryset.filter(**{self.field: []})
+        return queryset
+
+
+class WarningsFilter(EmptyListFilter):
     title = "解析提示"
     parameter_name = "warnings"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        return [("yes", "有提示"), ("no", "无提示")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() == "yes":
-            return queryset.exclude(parse_warnings=[])
-        if self.value() == "no":
-            return queryset.filter(parse_warnings=[])
-        return queryset
+    field = "parse_warnings"
+    labels = ("有提示", "无提示")
 
 
-class CorrectedFilter(admin.SimpleListFilter):
+class CorrectedFilter(EmptyListFilter):
     title = "人工更正"
     parameter_name = "corrected"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        return [("yes", "已更正"), ("no", "未更正")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() == "yes":
-            return queryset.exclude(corrected_fields=[])
-        if self.value() == "no":
-            return queryset.filter(corrected_fields=[])
-        return queryset
+    field = "corrected_fields"
+    labels = ("已更正", "未更正")
 
 
 class AppearanceInline(admin.TabularInline):

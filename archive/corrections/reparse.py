@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 
-from ..loading import LoadError, LoadResult, after_load_hooks, apply_machine_values, match_parse, store_page
+from ..loading import LoadError, LoadResult, apply_machine_values, match_parse, run_load_hooks, store_page
 from ..models import Article, ChangeRecord, Issue
 from ..parsing import ParsedArticle, ParsedPage, ParseError, parse_page
 from . import CorrectionError, sync
@@ -91,11 +91,9 @@ def reparse_issue_apply(issue: Issue, user: AbstractBaseUser | None) -> LoadResu
             ChangeRecord.objects.filter(pk__gt=last_record, object_id__in=result.changed_article_ids).update(
                 user=user if user and user.is_authenticated else None
             )
+            run_load_hooks(result.changed_article_ids)
     except LoadError as exc:
         raise CorrectionError(str(exc)) from exc
     after = set(Issue.objects.get(pk=issue.pk).articles.values_list("pk", flat=True))
     sync.articles_removed(before - after)
-    changed = result.changed_article_ids
-    if changed:
-        transaction.on_commit(lambda: [hook(changed) for hook in after_load_hooks])
     return result

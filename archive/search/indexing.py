@@ -287,12 +287,11 @@ def _on_commit(func) -> None:
 def after_load(ids: list[int]) -> None:
     """archive.loading hook: index what a loaded file changed.
 
-    It runs after the file's transaction committed (the commit already indexed the saved
-    articles) and after the hooks before it, such as topic assignment, whose rows are
-    bulk-created without signals: so the articles are indexed once more, complete.
+    It runs inside the file's transaction, after the hooks before it such as topic
+    assignment (whose rows are bulk-created without signals). Queueing joins the ids the
+    article saves already queued, so each article is indexed once, complete, at commit.
     """
-    if ids:
-        reindex_articles(ids)
+    queue(ids)
 
 
 # Which saved fields change what the index shows (None: every save does).
