@@ -1,6 +1,6 @@
 """Search benchmark: build rate and query latency on a synthetic archive of N articles.
 
-    python bench/search.py 10000 [--repeat 3] [--data-dir DIR] [--out FILE] [--keep]
+    python bench/search.py 10000 [--repeat 3] [--data-dir DIR] [--out FILE] [--keep] [--reuse-corpus]
 
 The corpus is made, deterministically, from the seed pages' own text: the seeds are
 loaded, their sentences are recombined into N articles whose lengths follow the seed
@@ -52,6 +52,8 @@ def parse_args(argv=None):
     parser.add_argument("--data-dir", type=Path, help="scratch data directory (default: a temporary one)")
     parser.add_argument("--out", type=Path, help="JSON output (default: bench/results/search-N.json)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch data directory")
+    parser.add_argument("--reuse-corpus", action="store_true",
+                        help="use the corpus a kept --data-dir already holds (the index is rebuilt all the same)")
     return parser.parse_args(argv)
 
 
@@ -307,7 +309,9 @@ def fts5_runner(db: sqlite3.Connection):
 def main(argv=None) -> dict:
     args = parse_args(argv)
     scratch = args.data_dir or Path(tempfile.mkdtemp(prefix=f"archive-bench-{args.n}-"))
-    if scratch.exists() and any(scratch.iterdir()):
+    saved = scratch / "corpus.json"
+    reuse = args.reuse_corpus and saved.exists() and json.loads(saved.read_text(encoding="utf-8"))["n"] == args.n
+    if not reuse and scratch.exists() and any(scratch.iterdir()):
         shutil.rmtree(scratch)
     scratch.mkdir(parents=True, exist_ok=True)
     setup_django(scratch)
@@ -319,13 +323,17 @@ def main(argv=None) -> dict:
     report: dict = {"n": args.n, "repeat": args.repeat, "cpus": os.cpu_count(),
                     "started": datetime.datetime.now().isoformat(timespec="seconds")}
     t0 = time.perf_counter()
-    corpus = build_corpus(args.n)
+    if reuse:
+        corpus = json.loads(saved.read_text(encoding="utf-8"))
+    else:
+        corpus = build_corpus(args.n)
+        saved.write_text(json.dumps({"n": args.n, **corpus}, ensure_ascii=False), encoding="utf-8")
     total = Article.objects.count()
     chars = sum(len(b) for b in Article.objects.values_list("body", flat=True).iterator())
     report["corpus"] = {"articles": total, "avg_body_chars": round(chars / max(total, 1)),
                         "seconds": round(time.perf_counter() - t0, 1)}
     print(f"corpus: {total} articles, {chars / max(total, 1):.0f} characters of body on average "
-          f"({report['corpus']['seconds']} s)", flush=True)
+          f"({report['corpus']['seconds']} s{', reused' if reuse else ''})", flush=True)
 
     update_userdict()
     started = time.perf_counter()
@@ -337,6 +345,7 @@ def main(argv=None) -> dict:
     print(f"rebuild_index: {build_s:.1f} s, {total / build_s:.0f} documents/s, index {index_bytes / 2**20:.0f} MB",
           flush=True)
 
+    (scratch / "fts5.sqlite3").unlink(missing_ok=True)
     db, fts_s, fts_n = build_fts5(scratch / "fts5.sqlite3")
     report["fts5_build"] = {"seconds": round(fts_s, 1), "docs_per_s": round(fts_n / fts_s, 1)}
     print(f"fts5 trigram: {fts_s:.1f} s, {fts_n / fts_s:.0f} rows/s", flush=True)

@@ -15,9 +15,12 @@ from array import array
 
 from whoosh.writing import SegmentWriter
 
+from .codec import CODEC
+
 
 class BulkSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
+        kwargs.setdefault("codec", CODEC)
         super().__init__(ix, **kwargs)
         # fieldname → {term bytes: (docnums, weights, values)}
         self._postings: dict[str, dict[bytes, tuple[array, array, list]]] = {}

@@ -28,7 +28,8 @@ from haystack.constants import ID
 from haystack.signals import BaseSignalProcessor
 from whoosh import writing
 
-from . import searcher
+from . import matching, searcher
+from .codec import CODEC
 
 log = logging.getLogger("archive.search")
 
@@ -46,6 +47,13 @@ PARALLEL_MIN = 4000  # a fresh index of at least this many articles is built by 
 PARALLEL_PROCS = max(1, min(4, os.cpu_count() or 1))
 
 
+def index_writer(ix, **kwargs):
+    """Whoosh's writer for the index, writing with the archive's codec (codec.py)."""
+    kwargs.setdefault("timeout", WRITER_TIMEOUT)
+    kwargs.setdefault("delay", 0.05)
+    return ix.writer(codec=CODEC, **kwargs)
+
+
 def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
     """Add or replace documents (and delete identifiers) in one writer pass with one commit."""
     with searcher.writer_lock(holder.path):
@@ -60,7 +68,7 @@ def _write(ix, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
     if fresh:  # every document is new: the fast writer (the caller holds the writer lock)
         writer = BulkSegmentWriter(ix, timeout=WRITER_TIMEOUT, delay=0.05)
     else:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT, delay=0.05)
+        writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
     try:
         for ident in delete:
             writer.delete_by_term(ID, ident)
@@ -112,7 +120,7 @@ def _parallel_build(ix, ids: list[int]) -> int:
     with context.Pool(procs) as pool:
         results = pool.map(_build_segment, [(ix.storage.folder, ix.indexname, share) for share in shares])
     segments = [segment for segment, _ in results]
-    writer = ix.writer(timeout=WRITER_TIMEOUT, delay=0.05)
+    writer = index_writer(ix)
     try:
         writer._close_segment()  # the parent's own segment stays empty
         writer._commit_toc(list(writer.segments) + segments)
@@ -152,7 +160,7 @@ def delete_documents(holder: searcher.IndexHolder, identifiers: Iterable[str]) -
         return
     with searcher.writer_lock(holder.path):
         ix = holder.open_index()
-        writer = ix.writer(timeout=WRITER_TIMEOUT, delay=0.05)
+        writer = index_writer(ix)
         try:
             for ident in identifiers:
                 writer.delete_by_term(ID, ident)
@@ -171,7 +179,7 @@ def clear_index(holder: searcher.IndexHolder) -> None:
 def optimize_index(holder: searcher.IndexHolder) -> None:
     with searcher.writer_lock(holder.path):
         ix = holder.open_index()
-        ix.writer(timeout=WRITER_TIMEOUT).commit(mergetype=writing.OPTIMIZE)
+        index_writer(ix).commit(mergetype=writing.OPTIMIZE)
 
 
 # Articles ---------------------------------------------------------------------------------------
@@ -226,7 +234,7 @@ def articles_printing(words: Iterable[str], limit: int | None = None) -> set[int
         return set()
     holder = get_holder()
     with holder.searching() as s:
-        docs = sorted(searcher.query_docs(s, wq.Or(parts)))
+        docs = matching.docnums(matching.query_docs(holder, s, wq.Or(parts)))
         docs = docs[:limit] if limit else docs
         return {int(s.stored_fields(d)["django_id"]) for d in docs}
 

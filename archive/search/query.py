@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from .analysis import bigrams, words
-from .searcher import ExactPhrase
+from .matching import ExactPhrase
 from .text import normalize
 
 MAX_QUERY_CHARS = 200

@@ -10,18 +10,15 @@ facets (and to read a paper's name from its slug).
 from __future__ import annotations
 
 import datetime
-import heapq
 import math
 import time
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
+import numpy as np
 from django.http import QueryDict
 from whoosh import query as wq
 
-from . import highlight, query
-from . import searcher as searcher_module
+from . import highlight, matching, query
 from .highlight import snippet
 from .searcher import IndexHolder
 
@@ -31,6 +28,7 @@ MAX_PAGE = 500
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("year", "paper", "kind", "person", "topic")
 FACET_LIMITS = {"year": 50, "paper": 20, "kind": 10, "person": 15, "topic": 15}
+MULTI_VALUED = ("person", "topic")
 
 
 def _int(value, default: int, low: int, high: int) -> int:
@@ -157,94 +155,70 @@ class DateSpan:
         end = datetime.datetime.combine(self.end, datetime.time.max) if self.end else None
         return wq.DateRange("date", start, end)
 
-    def keep(self, holder: IndexHolder, s, docs: set[int] | None) -> set[int]:
+    def keep(self, holder: IndexHolder, s, docs: np.ndarray | None) -> np.ndarray:
+        """The documents of the mask `docs` (every live one when None) dated within the span."""
         field = holder.schema["date"]
-        dates = holder.array(s, "date", translate=False)
-        low = field.to_column_value(datetime.datetime.combine(self.start, datetime.time.min)) if self.start else None
-        high = field.to_column_value(datetime.datetime.combine(self.end, datetime.time.max)) if self.end else None
-        candidates = range(len(dates)) if docs is None else docs
-        reader = s.reader()
-        return {d for d in candidates if dates[d] is not None and (low is None or dates[d] >= low)
-                and (high is None or dates[d] <= high) and (docs is not None or not reader.is_deleted(d))}
+        dates = holder.dates(s)
+        keep = (dates != 0) & (holder.live(s) if docs is None else docs)
+        if self.start:
+            keep &= dates >= field.to_column_value(datetime.datetime.combine(self.start, datetime.time.min))
+        if self.end:
+            keep &= dates <= field.to_column_value(datetime.datetime.combine(self.end, datetime.time.max))
+        return keep
 
 
-def rank(holder: IndexHolder, s, node, docs: set[int], dates: list, k: int,
-         memo: dict | None = None) -> list[tuple[int, float]]:
-    """The first k of the matches by relevance, best first.
+def rank(holder: IndexHolder, s, node, docs: np.ndarray, k: int, memo: dict | None = None) -> list[tuple[int, float]]:
+    """The first k of the matches (a mask) by relevance, best first: [(docnum, score)].
 
     Order: how many of the query's terms the headline prints (a strict tier), then BM25 of
     jieba's words for the terms (headline boosted over text), then newest. Word scores are
     computed only for the tiers that can reach the first k.
     """
     terms = query.positive_terms(node)
-    tiers: dict[int, int] = {}
+    tiers = np.zeros(len(docs), dtype=np.int64)
     for term in terms:
         if term.field != "text":
             headline = query.match_query(query.Term(term.text, "headline", term.phrase))
             if headline is not None:
-                for d in searcher_module.query_docs(s, query.unwrap(headline), memo) & docs:
-                    tiers[d] = tiers.get(d, 0) + 1
+                tiers += matching.query_docs(holder, s, query.unwrap(headline), memo) & docs
     # The lowest tier still needed to fill k places; only it and the tiers above are scored.
     threshold, covered = 0, 0
-    sizes = Counter(tiers.values())
-    for tier in sorted(sizes, reverse=True):
-        covered += sizes[tier]
+    sizes = np.bincount(tiers[docs]) if docs.any() else np.zeros(1, dtype=np.int64)
+    for tier in range(len(sizes) - 1, 0, -1):
+        covered += int(sizes[tier])
         if covered >= k:
             threshold = tier
             break
-    candidates = {d for d, t in tiers.items() if t >= threshold} if threshold else docs
-    scores: dict[int, float] = {}
+    candidates = docs & (tiers >= threshold) if threshold else docs
+    scores = np.zeros(len(docs), dtype=np.float64)
+    scored = np.zeros(len(docs), dtype=bool)
     for term in terms:
-        tokens = set(query.words(term.text))
+        tokens = dict.fromkeys(query.words(term.text))
         for name, boost, _score in query.fields_for(term.field):
             lengths = holder.lengths(s, name)
             for token in tokens:
-                searcher_module.add_bm25(s, name, token, boost, candidates, lengths, scores)
-    ranked = candidates if threshold else set(tiers) | set(scores)
-    keyed = {d: (tiers.get(d, 0), scores.get(d, 0.0)) for d in ranked}
-    best = _top_keys(keyed, dates, k)
-    top = [(d, query.HEADLINE_MATCH_SCORE * keyed[d][0] + keyed[d][1]) for d in best]
+                matching.add_bm25(s, name, token, boost, candidates, lengths, scores, scored)
+    ranked = candidates if threshold else docs & ((tiers > 0) | scored)
+    dates = holder.dates(s)
+    chosen = np.flatnonzero(ranked)
+    # Best first: tier, score, date (newest), then the lower docnum.
+    order = np.lexsort((chosen, -dates[chosen], -scores[chosen], -tiers[chosen]))[:k]
+    best = chosen[order]
+    top = [(int(d), query.HEADLINE_MATCH_SCORE * int(tiers[d]) + float(scores[d])) for d in best]
     if len(top) < k:
-        rest = _by_date((d for d in docs if d not in keyed), dates, "newest", k - len(top))
+        rest = _by_date(holder, s, docs & ~ranked, "newest", k - len(top))
         top += [(d, query.TEXT_MATCH_SCORE) for d in rest]
     return top
 
 
-def _top_keys(keyed: dict[int, tuple], dates: list, k: int) -> list[int]:
-    """The k documents with the largest (key, date, -docnum), exactly, comparing keys in C."""
+def _by_date(holder: IndexHolder, s, docs: np.ndarray, sort: str, k: int) -> list[int]:
+    """The first k documents of the mask newest (or oldest) first, ties by docnum."""
     if k <= 0:
         return []
-    if len(keyed) <= k:
-        chosen = list(keyed)
-    else:
-        cutoff = heapq.nlargest(k, keyed.values())[-1]
-        chosen = [d for d, key in keyed.items() if key >= cutoff]
-    chosen.sort(key=lambda d: (keyed[d], dates[d] or 0, -d), reverse=True)
-    return chosen[:k]
-
-
-def _by_date(ids, dates: list, sort: str, k: int) -> list[int]:
-    """The first k documents newest (or oldest) first, ties by docnum."""
-    if k <= 0:
-        return []
-    ids = list(ids)
-    if len(ids) > k:
-        pick = heapq.nsmallest if sort == "oldest" else heapq.nlargest
-        cutoff = dates[pick(k, ids, key=dates.__getitem__)[-1]] or 0
-        if sort == "oldest":
-            ids = [d for d in ids if (dates[d] or 0) <= cutoff]
-        else:
-            ids = [d for d in ids if (dates[d] or 0) >= cutoff]
-    if sort == "oldest":
-        ids.sort(key=lambda d: (dates[d] or 0, d))
-    else:
-        ids.sort(key=lambda d: (-(dates[d] or 0), d))
-    return ids[:k]
-
-
-def _count(values: list, ids, multi: bool) -> Counter:
-    picked = map(values.__getitem__, ids)
-    return Counter(chain.from_iterable(picked) if multi else picked)
+    chosen = np.flatnonzero(docs)
+    dates = holder.dates(s)[chosen]
+    order = np.lexsort((chosen, dates if sort == "oldest" else -dates))[:k]
+    return chosen[order].tolist()
 
 
 def _labels(name: str, keys: list[str]) -> dict[str, str]:
@@ -259,29 +233,22 @@ def _labels(name: str, keys: list[str]) -> dict[str, str]:
     return {}
 
 
-def facet_counts(holder: IndexHolder, s, docs: set[int]) -> dict[str, list[dict]]:
-    """Counts of each facet's values among the matches (from cached columns).
-
-    When the matches are most of the archive, the rest is counted instead and taken from
-    the archive's totals (cached per searcher): never more than half the documents are read.
-    """
-    live = holder.live_docs(s)
-    rest = live - docs if len(docs) * 2 > len(live) else None
+def facet_counts(holder: IndexHolder, s, docs: np.ndarray) -> dict[str, list[dict]]:
+    """Counts of each facet's values among the matches (a mask), from the coded columns."""
     facets = {}
     for name in FACETS:
-        values = holder.array(s, name)
-        multi = name in ("person", "topic")
-        if rest is None:
-            counts = _count(values, docs, multi)
+        if name in MULTI_VALUED:
+            labels, owners, codes = holder.codes(s, name, multi=True)
+            picked = codes[docs[owners]]
         else:
-            totals = holder.cached(s, ("_totals", name), lambda v=values, m=multi: _count(v, live, m))
-            counts = totals - _count(values, rest, multi)
-        counts.pop(None, None)
-        counts.pop("", None)
+            labels, codes = holder.codes(s, name, multi=False)
+            picked = codes[docs & (codes >= 0)]
+        counts = np.bincount(picked, minlength=len(labels)) if len(labels) else np.zeros(0, dtype=np.int64)
+        found = [(labels[i], int(counts[i])) for i in np.flatnonzero(counts)]
         if name == "year":
-            top = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)[: FACET_LIMITS[name]]
+            top = sorted(found, key=lambda kv: kv[0], reverse=True)[: FACET_LIMITS[name]]
         else:
-            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: FACET_LIMITS[name]]
+            top = sorted(found, key=lambda kv: (-kv[1], kv[0]))[: FACET_LIMITS[name]]
         facets[name] = [{"value": k, "label": k, "count": c} for k, c in top]
     return facets
 
@@ -332,19 +299,19 @@ def execute(holder: IndexHolder, node, filters: list, sort: str, start: int, sto
     with holder.searching() as s:
         docs = None
         if parts:
-            docs = searcher_module.query_docs(s, wq.And(parts) if len(parts) > 1 else parts[0], memo)
+            docs = matching.query_docs(holder, s, wq.And(parts) if len(parts) > 1 else parts[0], memo)
         for span in spans:
             docs = span.keep(holder, s, docs)
         if docs is None:
-            docs = searcher_module.query_docs(s, wq.Every())
-        dates = holder.array(s, "date", translate=False)
-        if sort == "relevance" and node is not None and docs and stop > 0:
-            top = rank(holder, s, node, docs, dates, stop, memo)
+            docs = holder.live(s)
+        if sort == "relevance" and node is not None and stop > 0 and docs.any():
+            top = rank(holder, s, node, docs, stop, memo)
         else:
-            top = [(d, 0.0) for d in _by_date(docs, dates, "oldest" if sort == "oldest" else "newest", stop)]
+            top = [(d, 0.0) for d in _by_date(holder, s, docs, "oldest" if sort == "oldest" else "newest", stop)]
         page = [(s.stored_fields(d), score) for d, score in top[start:stop]]
         facets = facet_counts(holder, s, docs) if with_facets else None
-    return len(docs), page, facets
+        count = int(np.count_nonzero(docs))
+    return count, page, facets
 
 
 def search(req: SearchRequest, holder: IndexHolder | None = None, with_facets: bool = True) -> SearchResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
@@ -9,7 +10,7 @@ from archive.search import indexing
 from archive.search.analysis import bigrams
 from archive.search.backend import get_holder
 from archive.search.bulk import BulkSegmentWriter
-from archive.search.searcher import phrase_docs, query_docs
+from archive.search.matching import docnums, phrase_docs, query_docs
 
 
 def _postings(ix) -> dict:
@@ -42,7 +43,8 @@ def test_bulk_writer_writes_what_whoosh_writes(articles):
 
 
 def test_fast_phrase_and_docsets_agree_with_whoosh(articles):
-    with get_holder().searching() as s:
+    holder = get_holder()
+    with holder.searching() as s:
         for article in articles[:12]:
             for text in (article.title[:5], article.body[10:14], article.body[40:43]):
                 grams = bigrams(text)
@@ -50,27 +52,33 @@ def test_fast_phrase_and_docsets_agree_with_whoosh(articles):
                     continue
                 for field in ("headline_bigrams", "text_bigrams"):
                     slow = set(s.docs_for_query(wq.Phrase(field, grams)))
-                    fast = {d for sub, offset in s.leaf_searchers() for d in
-                            (offset + x for x in phrase_docs(sub, field, grams))}
-                    assert fast == slow, (field, text)
+                    assert set(docnums(phrase_docs(s, field, grams))) == slow, (field, text)
+                    assert set(docnums(query_docs(holder, s, wq.Phrase(field, grams)))) == slow
         q = wq.AndNot(wq.Or([wq.Term("text_bigrams", "刘越"), wq.Term("headline_bigrams", "物流")]),
                       wq.Term("text_bigrams", "算力"))
-        assert query_docs(s, q) == set(s.docs_for_query(q))
+        assert set(docnums(query_docs(holder, s, q))) == set(s.docs_for_query(q))
 
 
-def test_facets_of_most_of_the_archive_equal_a_direct_count(articles):
+def test_facets_equal_a_direct_count(articles):
+    from collections import Counter
+
     from archive.search import service
 
     holder = get_holder()
     with holder.searching() as s:
-        live = holder.live_docs(s)
-        for docs in (set(live), set(sorted(live)[3:]), set(sorted(live)[:4])):
-            counted = service.facet_counts(holder, s, docs)
-            for name in service.FACETS:
-                values = holder.array(s, name)
-                direct = service._count(values, docs, name in ("person", "topic"))
-                direct.pop(None, None)
-                direct.pop("", None)
-                assert {e["value"]: e["count"] for e in counted[name]} == {
-                    k: c for k, c in direct.items() if k in {e["value"] for e in counted[name]}}
-                assert len(counted[name]) == min(len(direct), service.FACET_LIMITS[name])
+        live = docnums(holder.live(s))
+        stored = {d: s.stored_fields(d) for d in live}
+        for chosen in (live, live[3:], live[:4]):
+            mask = np.zeros(s.doc_count_all(), dtype=bool)
+            mask[chosen] = True
+            counted = service.facet_counts(holder, s, mask)
+            direct = {
+                "paper": Counter(stored[d]["paper"] for d in chosen),
+                "person": Counter(slug for d in chosen for slug in stored[d]["person_slugs"]),
+                "kind": Counter(stored[d]["kind"] for d in chosen),
+                "year": Counter(stored[d]["year"] for d in chosen),
+            }
+            for name in ("paper", "person", "kind"):
+                expected = sorted(direct[name].items(), key=lambda kv: (-kv[1], kv[0]))
+                assert [(e["value"], e["count"]) for e in counted[name]] == expected[: service.FACET_LIMITS[name]]
+            assert [(e["value"], e["count"]) for e in counted["year"]] == sorted(direct["year"].items(), reverse=True)

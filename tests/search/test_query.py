@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
+from archive.search.matching import ExactPhrase
 from archive.search.query import And, Not, Or, Term, match_query, parse, read, to_whoosh
-from archive.search.searcher import ExactPhrase
 
 
 @pytest.mark.parametrize(
