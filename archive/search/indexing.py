@@ -85,16 +85,42 @@ def _write(ix, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
 
 
 def write_articles(holder: searcher.IndexHolder, index, ids: list[int]) -> int:
-    """Index these articles: in parallel processes when building a large fresh index, else one writer."""
-    from .dictionary import update_userdict
-
+    """Index these articles (haystack's update path); an empty index is built as `rebuild` builds it."""
     with searcher.writer_lock(holder.path):
         ix = holder.open_index()
         if ix.doc_count_all() == 0:
-            update_userdict()  # a full rebuild cuts text with the names the database has now
-            if len(ids) >= PARALLEL_MIN and PARALLEL_PROCS > 1 and _can_fork():
-                return _parallel_build(ix, ids)
+            return _build(ix, ids)
         return _write(ix, index.documents(ids))
+
+
+def rebuild(holder: searcher.IndexHolder) -> int:
+    """Index every article anew. The new segments replace all of the index's in one commit, so
+    searches keep finding the old index until the new one is complete (haystack's rebuild_index
+    empties the index first, and the archive has nothing to search for minutes)."""
+    from archive.models import Article
+
+    with searcher.writer_lock(holder.path):
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        return _build(holder.open_index(), ids)
+
+
+def _build(ix, ids: list[int]) -> int:
+    """Write these articles into new segments (in parallel processes when there are many) and make
+    them the whole index. The caller holds the writer lock."""
+    from .dictionary import update_userdict
+
+    update_userdict()  # the text is cut with the names the database has now
+    if len(ids) >= PARALLEL_MIN and PARALLEL_PROCS > 1 and _can_fork():
+        results = _parallel_segments(ix, ids)
+    else:
+        results = [_segment(ix, ids)]
+    writer = index_writer(ix)
+    try:
+        writer._close_segment()  # the writer's own segment stays empty
+        writer._commit_toc([segment for segment, written in results if written])
+    finally:
+        writer._finish()
+    return sum(written for _, written in results)
 
 
 def _can_fork() -> bool:
@@ -106,43 +132,44 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and not in_memory and not connection.in_atomic_block
 
 
-def _parallel_build(ix, ids: list[int]) -> int:
-    """One segment per process, each reading its share of articles itself; one table of contents at the end."""
+def _parallel_segments(ix, ids: list[int]) -> list[tuple]:
+    """One segment per process, each reading its share of articles from the database itself."""
     import multiprocessing
 
     from django.db import connections
 
     procs = min(PARALLEL_PROCS, max(1, len(ids) // (PARALLEL_MIN // 2)))
-    shares = [ids[i::procs] for i in range(procs)]
-    shares = [sorted(share) for share in shares]
+    shares = [sorted(ids[i::procs]) for i in range(procs)]
     connections.close_all()  # never share a database connection across fork
     context = multiprocessing.get_context("fork")
     with context.Pool(procs) as pool:
-        results = pool.map(_build_segment, [(ix.storage.folder, ix.indexname, share) for share in shares])
-    segments = [segment for segment, _ in results]
-    writer = index_writer(ix)
-    try:
-        writer._close_segment()  # the parent's own segment stays empty
-        writer._commit_toc(list(writer.segments) + segments)
-    finally:
-        writer._finish()
-    return sum(n for _, n in results)
+        return pool.map(_worker_segment, [(ix.indexname, share) for share in shares])
 
 
-def _build_segment(args) -> tuple:
-    """In a worker process: write one segment with these articles (no index lock: the parent holds it)."""
+def _worker_segment(args) -> tuple:
+    """In a worker process: (segment, documents written) for a share of the articles."""
     from django.db import connections
-    from whoosh.filedb.filestore import FileStorage
 
+    from .backend import get_holder
+
+    indexname, share = args
+    connections.close_all()
+    holder = get_holder()  # the parent's, inherited through fork
+    try:
+        return _segment(holder.storage().open_index(indexname, schema=holder.schema), share)
+    finally:
+        connections.close_all()
+
+
+def _segment(ix, ids: list[int]) -> tuple:
+    """(a new segment holding these articles, how many), written beside the index's segments,
+    not yet part of it (no index lock: the caller holds the writer lock)."""
     from .bulk import BulkSegmentWriter
 
-    folder, indexname, share = args
-    connections.close_all()
-    ix = FileStorage(folder).open_index(indexname)
     writer = BulkSegmentWriter(ix, _lk=False)
     written = 0
     try:
-        for doc in article_index().documents(share):
+        for doc in article_index().documents(ids):
             writer.add_document(**doc)
             written += 1
         segment = writer._finalize_segment()
@@ -150,7 +177,6 @@ def _build_segment(args) -> tuple:
         writer.cancel()
         raise
     writer._finish()
-    connections.close_all()
     return segment, written
 
 

@@ -60,8 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "archive",  # before haystack: its rebuild_index command replaces haystack's
     "haystack",
-    "archive",
 ]
 
 MIDDLEWARE = [

@@ -93,6 +93,30 @@ def test_rebuild_index_writes_every_article_once(articles):
     assert stored == set(Article.objects.values_list("pk", flat=True))
 
 
+def test_searches_find_the_old_index_until_a_rebuild_is_complete(articles, monkeypatch, capsys):
+    from archive.search import service
+
+    holder = get_holder()
+    before = {seg.segment_id() for seg in holder.open_index()._segments()}
+    name = "刘越高"
+    expected = service.count(name)
+    seen_during = []
+    write_segment = indexing._segment
+
+    def slow_segment(ix, ids):
+        seen_during.append(service.count(name))  # another request, mid-rebuild
+        return write_segment(ix, ids)
+
+    monkeypatch.setattr(indexing, "_segment", slow_segment)
+    call_command("rebuild_index", "--noinput")
+    assert expected > 0 and seen_during == [expected]
+    assert service.count(name) == expected
+    assert "搜索索引已重建：" in capsys.readouterr().out
+    with holder.searching() as s:
+        assert s.doc_count_all() == s.doc_count() == Article.objects.count()  # nothing left of the old index
+    assert before and not before & {seg.segment_id() for seg in holder.open_index()._segments()}
+
+
 def test_haystack_searchqueryset_uses_the_engine(articles):
     from haystack.query import SearchQuerySet
 
