@@ -15,12 +15,13 @@ from array import array
 
 from whoosh.writing import SegmentWriter
 
-from .codec import CODEC
+from .codec import SEGMENT_OPTIONS
 
 
 class BulkSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
-        kwargs.setdefault("codec", CODEC)
+        for name, value in SEGMENT_OPTIONS.items():
+            kwargs.setdefault(name, value)
         super().__init__(ix, **kwargs)
         # fieldname → {term bytes: (docnums, weights, values)}
         self._postings: dict[str, dict[bytes, tuple[array, array, list]]] = {}

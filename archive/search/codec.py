@@ -11,7 +11,7 @@ engine turns a block into numpy arrays without a Python object per posting
 Through Whoosh's matcher interface a block reads back exactly as a W3 block does, so
 Whoosh's own queries, merges and highlighting work unchanged. Blocks are larger than
 W3's (1,024 postings) since whole lists are read at a time. Every writer of the index
-must be given `CODEC` (indexing.py does); each segment remembers its codec.
+must be given `SEGMENT_OPTIONS` (indexing.py does); each segment remembers its codec.
 """
 
 from __future__ import annotations
@@ -61,6 +61,10 @@ class PackedCodec(W3Codec):
 
 
 CODEC = PackedCodec()
+# What every writer of the index is given. Segments are not packed into one compound file:
+# Whoosh copies each part of a compound file into memory whenever a reader opens it (the
+# postings of a large archive are hundreds of megabytes), while separate files are mapped.
+SEGMENT_OPTIONS = {"codec": CODEC, "compound": False}
 
 
 class PackedPostingsWriter(W3PostingsWriter):

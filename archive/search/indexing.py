@@ -29,7 +29,7 @@ from haystack.signals import BaseSignalProcessor
 from whoosh import writing
 
 from . import matching, searcher
-from .codec import CODEC
+from .codec import SEGMENT_OPTIONS
 
 log = logging.getLogger("archive.search")
 
@@ -48,10 +48,11 @@ PARALLEL_PROCS = max(1, min(4, os.cpu_count() or 1))
 
 
 def index_writer(ix, **kwargs):
-    """Whoosh's writer for the index, writing with the archive's codec (codec.py)."""
+    """Whoosh's writer for the index, writing with the archive's codec (codec.py), one file per part
+    (see codec.SEGMENT_OPTIONS)."""
     kwargs.setdefault("timeout", WRITER_TIMEOUT)
     kwargs.setdefault("delay", 0.05)
-    return ix.writer(codec=CODEC, **kwargs)
+    return ix.writer(**SEGMENT_OPTIONS, **kwargs)
 
 
 def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:

@@ -20,9 +20,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from whoosh import index
+from whoosh import columns, index
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from . import postings
 
 log = logging.getLogger("archive.search")
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
@@ -152,7 +156,7 @@ class IndexHolder:
     def dates(self, searcher: Searcher) -> np.ndarray:
         """Every document's date as the column stores it (sortable integers; 0 for none)."""
         def segment(reader):
-            return np.array([v or 0 for v in _column(reader, "date", False)], dtype=np.int64)
+            return _numeric_column(reader, "date")
 
         return self.cached(searcher, ("_dates",), lambda: _concat(
             self._per_segment(searcher, ("dates",), segment), np.int64))
@@ -160,33 +164,29 @@ class IndexHolder:
     def lengths(self, searcher: Searcher, fieldname: str) -> np.ndarray:
         """Every document's length of a scorable field as BM25 reads it (Whoosh's one-byte lengths)."""
         def segment(reader):
-            count = reader.doc_count_all()
-            if count == 0:
-                return np.zeros(0)
-            codes = [reader.doc_field_length(d, fieldname, 0) for d in range(count)]
-            return np.array(codes, dtype=np.float64)
+            return _lengths(reader, fieldname)
 
         return self.cached(searcher, ("_lengths", fieldname), lambda: _concat(
             self._per_segment(searcher, ("lengths", fieldname), segment), np.float64))
 
     def codes(self, searcher: Searcher, fieldname: str, multi: bool) -> tuple:
-        """A facet column coded for counting: (labels, codes) for one value per document, where
+        """A facet field coded for counting: (labels, codes) for one value per document, where
         codes[d] indexes labels (-1: no value); for several, (labels, owners, codes), one entry
-        per (document, value)."""
+        per (document, value). Read from the field's terms and their posting lists."""
         def segment(reader):
-            values = _column(reader, fieldname, True)
-            index: dict = {}
+            field = self.schema[fieldname]
+            labels, owners, codes = [], [], []
+            for btext in reader.lexicon(fieldname) if fieldname in reader.schema else ():
+                ids = postings.read(reader, fieldname, btext).ids
+                owners.append(ids)
+                codes.append(np.full(len(ids), len(labels), dtype=np.int64))
+                labels.append(field.from_bytes(btext))
+            owners, codes = _concat(owners, np.int64), _concat(codes, np.int64)
             if multi:
-                owners, flat = [], []
-                for doc, value in enumerate(values):
-                    for x in value or ():
-                        if x:
-                            owners.append(doc)
-                            flat.append(index.setdefault(x, len(index)))
-                return list(index), np.array(owners, dtype=np.int64), np.array(flat, dtype=np.int64)
-            codes = np.fromiter((index.setdefault(v, len(index)) if v else -1 for v in values),
-                                dtype=np.int64, count=len(values))
-            return list(index), codes
+                return labels, owners, codes
+            single = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+            single[owners] = codes
+            return labels, single
 
         def compute():
             labels: dict = {}
@@ -212,10 +212,40 @@ def _deleted(reader):
     return (d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
 
 
-def _column(reader, fieldname: str, translate: bool) -> list:
-    if reader.has_column(fieldname):
-        return list(reader.column_reader(fieldname, translate=translate))
-    return [None] * reader.doc_count_all()
+def _numeric_column(reader, fieldname: str) -> np.ndarray:
+    """A numeric column's raw values (int64; 0 where none), read in one piece when it is Whoosh's
+    fixed-width NumericColumn, value by value otherwise."""
+    count = reader.doc_count_all()
+    if not reader.has_column(fieldname):
+        return np.zeros(count, dtype=np.int64)
+    column = reader.column_reader(fieldname, translate=False)
+    if isinstance(column, columns.NumericColumn.Reader):
+        return _fixed_width(column, count)
+    return np.array([v or 0 for v in column], dtype=np.int64)
+
+
+def _lengths(reader, fieldname: str) -> np.ndarray:
+    """Every document's field length as `doc_field_length` decodes it (from its one-byte column)."""
+    count = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) \
+        if isinstance(perdoc, W3PerDocReader) else None
+    if column is None or not isinstance(column, columns.NumericColumn.Reader):
+        return np.array([reader.doc_field_length(d, fieldname, 0) for d in range(count)], dtype=np.float64)
+    return _BYTE_LENGTHS[_fixed_width(column, count)]
+
+
+_BYTE_LENGTHS = np.array([0.0] + [float(byte_to_length(b)) for b in range(1, 256)])
+
+
+def _fixed_width(column, count: int) -> np.ndarray:
+    """All values of a NumericColumn reader (documents past the written ones have the default)."""
+    stored = min(column._count, count)
+    raw = column._dbfile.get(column._basepos, stored * column._fixedlen) if stored else b""
+    values = np.frombuffer(raw, dtype=">" + column._typecode).astype(np.int64)
+    if stored < count:
+        values = np.concatenate([values, np.full(count - stored, column._default or 0, dtype=np.int64)])
+    return values
 
 
 def _concat(parts: list, dtype) -> np.ndarray:

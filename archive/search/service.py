@@ -10,7 +10,9 @@ facets (and to read a paper's name from its slug).
 from __future__ import annotations
 
 import datetime
+import logging
 import math
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -21,6 +23,8 @@ from whoosh import query as wq
 from . import highlight, matching, query
 from .highlight import snippet
 from .searcher import IndexHolder
+
+log = logging.getLogger("archive.search")
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -340,6 +344,37 @@ def search(req: SearchRequest, holder: IndexHolder | None = None, with_facets: b
         response.facets = facets
     response.took_ms = (time.perf_counter() - started) * 1000
     return response
+
+
+# Before the first request ---------------------------------------------------------------------------
+def warm() -> None:
+    """Load what every search needs: jieba's dictionaries, the searcher and its arrays (facet
+    codes, dates, field lengths). About two seconds at 100,000 articles, which the first
+    search after a start would otherwise wait for."""
+    from .backend import get_holder
+
+    query.words("衡阳")
+    holder = get_holder()
+    with holder.searching() as s:
+        holder.live(s)
+        holder.dates(s)
+        for name in ("headline", "text"):
+            holder.lengths(s, name)
+        for name in FACETS:
+            holder.codes(s, name, multi=name in MULTI_VALUED)
+
+
+def warm_in_background() -> threading.Thread:
+    """`warm()` in a daemon thread (a server process calls this at start; requests share its work)."""
+    def run():
+        try:
+            warm()
+        except Exception:  # a missing or unreadable index: the first search reports it
+            log.exception("could not prepare the search index")
+
+    thread = threading.Thread(target=run, name="search-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 # haystack's SearchQuerySet path ------------------------------------------------------------------

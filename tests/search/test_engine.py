@@ -82,3 +82,18 @@ def test_facets_equal_a_direct_count(articles):
                 expected = sorted(direct[name].items(), key=lambda kv: (-kv[1], kv[0]))
                 assert [(e["value"], e["count"]) for e in counted[name]] == expected[: service.FACET_LIMITS[name]]
             assert [(e["value"], e["count"]) for e in counted["year"]] == sorted(direct["year"].items(), reverse=True)
+
+
+def test_warming_prepares_what_a_search_reads(articles, client):
+    from archive.search import service
+
+    holder = get_holder()
+    with holder.searching():
+        holder._arrays.clear()
+    service.warm_in_background().join(timeout=60)
+    prepared = set(holder._arrays)
+    assert {("_live",), ("_dates",), ("_lengths", "text"), ("_lengths", "headline"),
+            ("_codes", "person", True), ("_codes", "year", False)} <= prepared
+    response = client.get("/api/search/", {"q": "刘越高"})
+    assert response.status_code == 200 and response.json()["count"] > 0
+    assert set(holder._arrays) == prepared  # the search computed nothing new
