@@ -127,7 +127,8 @@ def phrase_docs(s: Searcher, fieldname: str, words: list[str], sure: np.ndarray 
         order = sorted(chosen, key=lambda i: reader.doc_frequency(fieldname, field.to_bytes(words[i])))
         keys = None
         for i in order:
-            found = postings.read(reader, fieldname, field.to_bytes(words[i]), positions=True)
+            within = None if keys is None else np.unique(keys // POSITION_STRIDE)
+            found = postings.read(reader, fieldname, field.to_bytes(words[i]), positions=True, within=within)
             if not len(found.ids):
                 keys = None
                 break
@@ -221,8 +222,11 @@ def add_bm25(s: Searcher, fieldname: str, text: str, boost: float, docs: np.ndar
     k1, b = BM25_K1, BM25_B
     norm = k1 * (1 - b)
     slope = k1 * b / avgfl
+    wanted = np.flatnonzero(docs)
     for sub, offset in s.leaf_searchers():
-        found = postings.read(sub.reader(), fieldname, btext, weights=True)
+        size = sub.reader().doc_count_all()
+        within = wanted[(wanted >= offset) & (wanted < offset + size)] - offset
+        found = postings.read(sub.reader(), fieldname, btext, weights=True, within=within)
         ids = found.ids + offset
         keep = docs[ids]
         ids, tf = ids[keep], found.weights[keep]

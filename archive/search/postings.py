@@ -50,20 +50,40 @@ def matcher(reader, fieldname: str, btext: bytes):
     return m
 
 
-def read(reader, fieldname: str, btext: bytes, weights: bool = False, positions: bool = False) -> Postings:
-    """A term's postings in one segment reader (empty when the term is absent)."""
+def read(reader, fieldname: str, btext: bytes, weights: bool = False, positions: bool = False,
+         within: np.ndarray | None = None) -> Postings:
+    """A term's postings in one segment reader (empty when the term is absent).
+
+    `within` (ascending segment docnums): only these documents matter; blocks holding none of
+    them may be left out (their postings are then missing from the result).
+    """
     m = matcher(reader, fieldname, btext)
     if m is None or not m.is_active():
-        return Postings(EMPTY_IDS, np.zeros(0) if weights else None, EMPTY_IDS if positions else None,
-                        EMPTY_IDS if positions else None)
+        return _empty(weights, positions)
     if isinstance(m, PackedLeafMatcher):
-        return _read_packed(m, weights, positions)
+        return _read_packed(m, weights, positions, within)
     return _read_matcher(m, weights, positions)
 
 
-def _read_packed(m: PackedLeafMatcher, want_weights: bool, want_positions: bool) -> Postings:
+def _empty(weights: bool, positions: bool) -> Postings:
+    return Postings(EMPTY_IDS, np.zeros(0) if weights else None, EMPTY_IDS if positions else None,
+                    EMPTY_IDS if positions else None)
+
+
+def _read_packed(m: PackedLeafMatcher, want_weights: bool, want_positions: bool,
+                 within: np.ndarray | None) -> Postings:
     ids, weights, counts, positions = [], [], [], []
+    low = 0  # the smallest docnum the current block can hold
     while m.is_active():
+        high = m._maxid
+        if within is not None:
+            i = np.searchsorted(within, low)
+            if i == len(within):
+                break
+            if within[i] > high:  # none of the wanted documents in this block
+                low = high + 1
+                m._next_block()
+                continue
         m._read_data()
         data = m._data
         ids.append(codec.block_ids(data))
@@ -73,7 +93,10 @@ def _read_packed(m: PackedLeafMatcher, want_weights: bool, want_positions: bool)
             block_counts, block_positions = codec.block_positions(data)
             counts.append(block_counts)
             positions.append(block_positions)
+        low = high + 1
         m._next_block()
+    if not ids:
+        return _empty(want_weights, want_positions)
     result = Postings(ids[0] if len(ids) == 1 else np.concatenate(ids))
     if want_weights:
         result.weights = np.concatenate(weights)

@@ -119,3 +119,21 @@ def test_bm25_equals_whoosh(big):
     assert set(np.flatnonzero(scored).tolist()) == set(whoosh)
     for d, score in whoosh.items():
         assert scores[d] == pytest.approx(score, rel=1e-6)
+
+
+def test_reading_only_the_blocks_of_wanted_documents(big):
+    _holder, s = big
+    reader = s.leaf_searchers()[0][0].reader()
+    btext = "物流".encode()
+    full = postings.read(reader, "text_bigrams", btext, weights=True, positions=True)
+    for wanted in ([5], [3, 2000], [codec.BLOCK_LIMIT + 10, SIZE - 1], list(range(0, SIZE, 500)), []):
+        within = np.array(wanted, dtype=np.int64)
+        part = postings.read(reader, "text_bigrams", btext, weights=True, positions=True, within=within)
+        assert set(part.ids.tolist()) <= set(full.ids.tolist())
+        assert set(part.ids.tolist()) & set(wanted) == set(full.ids.tolist()) & set(wanted)
+        blocks = len({d // codec.BLOCK_LIMIT for d in wanted})  # every document has the term
+        assert len(part.ids) <= blocks * codec.BLOCK_LIMIT
+        keep = np.isin(full.ids, within)
+        assert part.weights[np.isin(part.ids, within)].tolist() == full.weights[keep].tolist()
+        assert (part.positions[np.repeat(np.isin(part.ids, within), part.counts)].tolist()
+                == full.positions[np.repeat(keep, full.counts)].tolist())
