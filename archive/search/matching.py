@@ -127,7 +127,7 @@ def phrase_docs(s: Searcher, fieldname: str, words: list[str], sure: np.ndarray 
         order = sorted(chosen, key=lambda i: reader.doc_frequency(fieldname, field.to_bytes(words[i])))
         keys = None
         for i in order:
-            within = None if keys is None else np.unique(keys // POSITION_STRIDE)
+            within = None if keys is None else _distinct(keys // POSITION_STRIDE)
             found = postings.read(reader, fieldname, field.to_bytes(words[i]), positions=True, within=within)
             if not len(found.ids):
                 keys = None
@@ -143,10 +143,17 @@ def phrase_docs(s: Searcher, fieldname: str, words: list[str], sure: np.ndarray 
             if not len(keys):
                 break
         if keys is not None and len(keys):
-            result[np.unique(keys // POSITION_STRIDE) + offset] = True
+            result[keys // POSITION_STRIDE + offset] = True
         if sure is not None:
             result[offset : offset + size] |= skip
     return result
+
+
+def _distinct(ascending: np.ndarray) -> np.ndarray:
+    """The distinct values of an ascending array."""
+    if len(ascending) < 2:
+        return ascending
+    return ascending[np.concatenate(([True], ascending[1:] != ascending[:-1]))]
 
 
 def _chosen(words: list[str]) -> list[int]:

@@ -13,6 +13,7 @@ its positions as native unsigned 32-bit integers, so a block's values joined are
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,8 @@ def read(reader, fieldname: str, btext: bytes, weights: bool = False, positions:
     m = matcher(reader, fieldname, btext)
     if m is None or not m.is_active():
         return _empty(weights, positions)
+    if within is not None and len(within) * 8 > reader.doc_count_all():
+        within = None  # most blocks hold one of them: checking costs more than it saves
     if isinstance(m, PackedLeafMatcher):
         return _read_packed(m, weights, positions, within)
     return _read_matcher(m, weights, positions)
@@ -73,14 +76,15 @@ def _empty(weights: bool, positions: bool) -> Postings:
 def _read_packed(m: PackedLeafMatcher, want_weights: bool, want_positions: bool,
                  within: np.ndarray | None) -> Postings:
     ids, weights, counts, positions = [], [], [], []
+    wanted = within.tolist() if within is not None else None
     low = 0  # the smallest docnum the current block can hold
     while m.is_active():
         high = m._maxid
-        if within is not None:
-            i = np.searchsorted(within, low)
-            if i == len(within):
+        if wanted is not None:
+            i = bisect_left(wanted, low)
+            if i == len(wanted):
                 break
-            if within[i] > high:  # none of the wanted documents in this block
+            if wanted[i] > high:  # none of the wanted documents in this block
                 low = high + 1
                 m._next_block()
                 continue

@@ -248,11 +248,17 @@ def facet_counts(holder: IndexHolder, s, docs: np.ndarray) -> dict[str, list[dic
             labels, codes = holder.codes(s, name, multi=False)
             picked = codes[docs & (codes >= 0)]
         counts = np.bincount(picked, minlength=len(labels)) if len(labels) else np.zeros(0, dtype=np.int64)
-        found = [(labels[i], int(counts[i])) for i in np.flatnonzero(counts)]
+        limit = FACET_LIMITS[name]
+        present = np.flatnonzero(counts)
+        if name != "year" and len(present) > limit:
+            # Only values as frequent as the limit-th one can be listed (ties are settled by name).
+            least = np.partition(counts[present], len(present) - limit)[len(present) - limit]
+            present = present[counts[present] >= least]
+        found = [(labels[i], int(counts[i])) for i in present]
         if name == "year":
-            top = sorted(found, key=lambda kv: kv[0], reverse=True)[: FACET_LIMITS[name]]
+            top = sorted(found, key=lambda kv: kv[0], reverse=True)[:limit]
         else:
-            top = sorted(found, key=lambda kv: (-kv[1], kv[0]))[: FACET_LIMITS[name]]
+            top = sorted(found, key=lambda kv: (-kv[1], kv[0]))[:limit]
         facets[name] = [{"value": k, "label": k, "count": c} for k, c in top]
     return facets
 
