@@ -137,3 +137,15 @@ def test_reading_only_the_blocks_of_wanted_documents(big):
         assert part.weights[np.isin(part.ids, within)].tolist() == full.weights[keep].tolist()
         assert (part.positions[np.repeat(np.isin(part.ids, within), part.counts)].tolist()
                 == full.positions[np.repeat(keep, full.counts)].tolist())
+
+
+def test_bm25_of_a_few_candidates_equals_whoosh(big):
+    holder, s = big
+    whoosh = {hit.docnum: hit.score for hit in s.search(wq.Term("text", "物流"), limit=None)}
+    few = sorted(whoosh)[:: len(whoosh) // 3][:3]
+    docs = np.zeros(s.doc_count_all(), dtype=bool)
+    docs[few] = True
+    scores, scored = np.zeros(s.doc_count_all()), np.zeros(s.doc_count_all(), dtype=bool)
+    add_bm25(s, "text", "物流", 1.0, docs, holder.lengths(s, "text"), scores, scored)
+    assert np.flatnonzero(scored).tolist() == few
+    assert scores[few].tolist() == pytest.approx([whoosh[d] for d in few], rel=1e-6)

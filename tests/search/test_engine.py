@@ -97,3 +97,24 @@ def test_warming_prepares_what_a_search_reads(articles, client):
     response = client.get("/api/search/", {"q": "刘越高"})
     assert response.status_code == 200 and response.json()["count"] > 0
     assert set(holder._arrays) == prepared  # the search computed nothing new
+
+
+def test_an_index_written_by_an_older_version_is_replaced_by_an_empty_one(tmp_path, monkeypatch, caplog):
+    from whoosh import index
+
+    from archive.search import searcher
+
+    holder = searcher.IndexHolder(str(tmp_path / "whoosh"), get_holder().schema)
+    holder.open_index()
+
+    def unreadable(path):
+        monkeypatch.setattr(searcher.index, "exists_in", index.exists_in)
+        raise AttributeError("Can't get attribute 'SpanPositions'")
+
+    monkeypatch.setattr(searcher.index, "exists_in", unreadable)
+    with caplog.at_level("ERROR", logger="archive.search"):
+        ix = holder.open_index()
+    assert ix.doc_count_all() == 0
+    assert "rebuild_index" in caplog.text
+    with holder.searching() as s:
+        assert s.doc_count_all() == 0
