@@ -5,8 +5,8 @@ here the searcher stays open and each query only checks whether the table of con
 disk is still the one it read (a directory listing and a stat).
 
 Also here: what the engine keeps per segment as numpy arrays (cached by segment id, so a
-refresh after a small commit only reads the new segment): live documents, column values
-coded for facets, dates for sorting and filtering, field lengths for BM25.
+refresh after a small commit only reads the new segment): live documents, facet values
+coded for counting, dates for sorting and filtering, field lengths for BM25.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ class IndexHolder:
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._stamp = None
-        self._columns: dict[tuple[str, str], list] = {}
-        self._arrays: dict[str, list] = {}
+        self._columns: dict[tuple, object] = {}  # (segment id, what): per-segment arrays
+        self._arrays: dict[tuple, object] = {}  # what: arrays over the current searcher
 
     # The index ---------------------------------------------------------------------------
     def storage(self) -> FileStorage:
