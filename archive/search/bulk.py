@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from array import array
 
+import numpy as np
 from whoosh.writing import SegmentWriter
 
-from .codec import SEGMENT_OPTIONS
+from .codec import SEGMENT_OPTIONS, PositionsBlock
+from .fields import PackedPositions
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -42,7 +44,25 @@ class BulkSegmentWriter(SegmentWriter):
                 continue
             field = schema[fieldname]
             length = 0
-            if field.indexed:
+            poses = field.format.term_positions(value, field.analyzer) \
+                if field.indexed and isinstance(field.format, PackedPositions) else None
+            if poses is not None:
+                terms = self._postings.setdefault(fieldname, {})
+                boost = field.format.field_boost
+                for text, positions in poses.items():
+                    tbytes = text.encode("utf-8")
+                    entry = terms.get(tbytes)
+                    if entry is None:
+                        entry = terms[tbytes] = (array("I"), array("f"), array("I"), array("I"))
+                    freq = len(positions)
+                    entry[0].append(docnum)
+                    entry[1].append(freq * boost)
+                    entry[2].append(freq)
+                    entry[3].extend(positions)
+                if field.scorable:
+                    length = sum(map(len, poses.values()))
+                    self._lengths.setdefault(fieldname, {})[docnum] = length
+            elif field.indexed:
                 terms = self._postings.setdefault(fieldname, {})
                 scorable = field.scorable
                 for tbytes, freq, weight, vbytes in field.index(value):
@@ -72,19 +92,25 @@ class BulkSegmentWriter(SegmentWriter):
             lengths = self._lengths.get(fieldname)
             fieldwriter.start_field(fieldname, self.schema[fieldname])
             for tbytes in sorted(terms):
-                ids, weights, values = terms[tbytes]
                 fieldwriter.start_term(tbytes)
-                _fill_blocks(fieldwriter._postwriter, ids, weights, values, lengths)
+                _fill_blocks(fieldwriter._postwriter, *terms[tbytes], lengths=lengths)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
         fieldwriter.close()
 
 
-def _fill_blocks(postwriter, ids: array, weights: array, values: list, lengths: dict | None) -> None:
+def _fill_blocks(postwriter, ids: array, weights: array, *values, lengths: dict | None) -> None:
     """Hand a whole posting list to Whoosh's postings writer a block at a time (what add_posting does
-    one posting at a time); the last block is left for finish_postings, as add_posting leaves it."""
+    one posting at a time); the last block is left for finish_postings, as add_posting leaves it.
+
+    `values`: a list of each posting's value, or (for a PackedPositions field) the arrays of
+    positions per posting and of all positions."""
     limit = postwriter._blocklimit
     total = len(ids)
+    if len(values) == 2:
+        counts = np.frombuffer(values[0], dtype=np.uint32)
+        positions = np.frombuffer(values[1], dtype=np.uint32)
+        ends = np.cumsum(counts, dtype=np.int64)
     for start in range(0, total, limit):
         if start:
             postwriter._write_block()
@@ -92,7 +118,12 @@ def _fill_blocks(postwriter, ids: array, weights: array, values: list, lengths: 
         block_weights = weights[start : start + limit]
         postwriter._ids = block_ids
         postwriter._weights = block_weights
-        postwriter._values = [v for v in values[start : start + limit] if v]
+        if len(values) == 2:
+            stop = min(start + limit, total)
+            first = int(ends[start - 1]) if start else 0
+            postwriter._values = PositionsBlock(counts[start:stop], positions[first : int(ends[stop - 1])])
+        else:
+            postwriter._values = [v for v in values[0][start : start + limit] if v]
         postwriter._maxweight = max(block_weights)
         if lengths is not None:
             block_lengths = [lengths.get(d, 0) for d in block_ids]

@@ -17,6 +17,7 @@ must be given `SEGMENT_OPTIONS` (indexing.py does); each segment remembers its c
 from __future__ import annotations
 
 from array import array
+from dataclasses import dataclass
 from pickle import HIGHEST_PROTOCOL, dumps, loads
 
 import numpy as np
@@ -67,6 +68,15 @@ CODEC = PackedCodec()
 SEGMENT_OPTIONS = {"codec": CODEC, "compound": False}
 
 
+@dataclass
+class PositionsBlock:
+    """A block's values for a PackedPositions field as flat arrays (what the bulk writer hands
+    over instead of one bytes object per posting)."""
+
+    counts: np.ndarray
+    positions: np.ndarray
+
+
 class PackedPostingsWriter(W3PostingsWriter):
     """W3's writer with packed blocks: (ids, weights, values), each part packed arrays."""
 
@@ -104,6 +114,8 @@ class PackedPostingsWriter(W3PostingsWriter):
 
     def _mini_values(self):
         values = self._values
+        if isinstance(values, PositionsBlock):
+            return "positions", pack(values.counts), pack(values.positions)
         fixedsize = self._format.fixed_value_size()
         if fixedsize == 0:
             return None

@@ -80,20 +80,29 @@ class PackedPositions(formats.Positions):
     """
 
     def word_values(self, value, analyzer, **kwargs):
-        spans = getattr(analyzer, "spans", None)
-        if spans is None:
+        poses = self.term_positions(value, analyzer)
+        if poses is None:
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        poses: dict[str, array] = {}
+        boost = self.field_boost
+        for text, positions in poses.items():
+            yield text, len(positions), len(positions) * boost, array("I", positions).tobytes()
+
+    @staticmethod
+    def term_positions(value, analyzer) -> dict[str, list[int]] | None:
+        """Each term of the value with its positions, from an archive analyzer's spans (None for
+        another analyzer). The bulk writer keeps these in flat arrays, not one value per posting."""
+        spans = getattr(analyzer, "spans", None)
+        if spans is None:
+            return None
+        poses: dict[str, list[int]] = {}
         for pos, (text, _start, _end) in enumerate(spans(normalize(value))):
             found = poses.get(text)
             if found is None:
-                poses[text] = array("I", (pos,))
+                poses[text] = [pos]
             else:
                 found.append(pos)
-        boost = self.field_boost
-        for text, positions in poses.items():
-            yield text, len(positions), len(positions) * boost, positions.tobytes()
+        return poses
 
     def encode(self, poslist):
         return array("I", poslist).tobytes()
