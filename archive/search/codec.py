@@ -114,18 +114,16 @@ class PackedPostingsWriter(W3PostingsWriter):
 
     def _mini_values(self):
         values = self._values
-        if isinstance(values, PositionsBlock):
+        if isinstance(self._format, PackedPositions):
+            if not isinstance(values, PositionsBlock):  # Whoosh's writer: one value per posting
+                values = PositionsBlock(_lengths(values) // 4, np.frombuffer(b"".join(values), dtype=np.uint32))
             return "positions", pack(values.counts), pack(values.positions)
         fixedsize = self._format.fixed_value_size()
         if fixedsize == 0:
             return None
         if fixedsize is not None and fixedsize > 0:
             return "fixed", b"".join(values)
-        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-        if isinstance(self._format, PackedPositions):
-            positions = np.frombuffer(b"".join(values), dtype=np.uint32)
-            return "positions", pack(lengths // 4), pack(positions)
-        return "bytes", pack(lengths), b"".join(values)
+        return "bytes", pack(_lengths(values)), b"".join(values)
 
 
 class PackedLeafMatcher(W3LeafMatcher):
@@ -155,13 +153,19 @@ class PackedLeafMatcher(W3LeafMatcher):
             self._values = tuple(packed[1][i : i + size] for i in range(0, len(packed[1]), size))
         elif packed[0] == "positions":
             counts, positions = block_positions(self._data)
-            raw = positions.astype(np.uint32).tobytes()
-            ends = (np.cumsum(counts) * 4).tolist()
-            self._values = tuple(raw[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
+            self._values = _split(positions.astype(np.uint32).tobytes(), counts.astype(np.int64) * 4)
         else:
-            ends = np.cumsum(unpack(packed[1])).tolist()
-            joined = packed[2]
-            self._values = tuple(joined[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
+            self._values = _split(packed[2], unpack(packed[1]))
+
+
+def _lengths(values: list[bytes]) -> np.ndarray:
+    return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+
+
+def _split(joined: bytes, lengths: np.ndarray) -> tuple[bytes, ...]:
+    """Joined values cut back into one bytes object each."""
+    ends = np.cumsum(lengths).tolist()
+    return tuple(joined[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
 
 
 def block_ids(data) -> np.ndarray:

@@ -62,26 +62,20 @@ def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], delete: 
 
 
 def _write(ix, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
-    from .bulk import BulkSegmentWriter
-
+    """One pass of Whoosh's writer; small segments are merged as usual. (Whole indexes are written
+    by `_build`.)"""
     written = 0
-    fresh = ix.doc_count_all() == 0
-    if fresh:  # every document is new: the fast writer (the caller holds the writer lock)
-        writer = BulkSegmentWriter(ix, timeout=WRITER_TIMEOUT, delay=0.05)
-    else:
-        writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
+    writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
     try:
         for ident in delete:
             writer.delete_by_term(ID, ident)
-        add = writer.add_document if fresh else writer.update_document
         for doc in docs:
-            add(**doc)
+            writer.update_document(**doc)
             written += 1
     except BaseException:
         writer.cancel()
         raise
-    # A fresh index is one segment as written; otherwise small segments are merged as usual.
-    writer.commit(merge=not fresh)
+    writer.commit()
     return written
 
 
@@ -112,7 +106,7 @@ def _build(ix, ids: list[int]) -> int:
 
     update_userdict()  # the text is cut with the names the database has now
     if len(ids) >= PARALLEL_MIN and PARALLEL_PROCS > 1 and _can_fork():
-        results = _parallel_segments(ix, ids)
+        results = _parallel_segments(ids)
     else:
         results = [_segment(ix, ids)]
     writer = index_writer(ix)
@@ -133,7 +127,7 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and not in_memory and not connection.in_atomic_block
 
 
-def _parallel_segments(ix, ids: list[int]) -> list[tuple]:
+def _parallel_segments(ids: list[int]) -> list[tuple]:
     """One segment per process, each reading its share of articles from the database itself."""
     import multiprocessing
 
@@ -144,20 +138,18 @@ def _parallel_segments(ix, ids: list[int]) -> list[tuple]:
     connections.close_all()  # never share a database connection across fork
     context = multiprocessing.get_context("fork")
     with context.Pool(procs) as pool:
-        return pool.map(_worker_segment, [(ix.indexname, share) for share in shares])
+        return pool.map(_worker_segment, shares)
 
 
-def _worker_segment(args) -> tuple:
+def _worker_segment(share: list[int]) -> tuple:
     """In a worker process: (segment, documents written) for a share of the articles."""
     from django.db import connections
 
     from .backend import get_holder
 
-    indexname, share = args
     connections.close_all()
-    holder = get_holder()  # the parent's, inherited through fork
     try:
-        return _segment(holder.storage().open_index(indexname, schema=holder.schema), share)
+        return _segment(get_holder().open_index(), share)  # the parent's holder, inherited through fork
     finally:
         connections.close_all()
 

@@ -12,13 +12,15 @@ constant-score wrappers, Prefix, ExactPhrase) and hands anything else to Whoosh'
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Searcher
 
 from . import postings
-from .searcher import IndexHolder
+from .searcher import IndexHolder, deleted_docs
 
 POSITION_STRIDE = 1 << 32  # phrase keys: docnum × stride + phrase start
 
@@ -83,13 +85,9 @@ def _compute(holder: IndexHolder, s: Searcher, q, memo: dict) -> np.ndarray:
         return phrase_docs(s, q.fieldname, q.words)
     if isinstance(q, wq.Prefix):
         result = np.zeros(size, dtype=bool)
-        for sub, offset in s.leaf_searchers():
-            reader = sub.reader()
-            if q.fieldname not in reader.schema:
-                continue
-            field = reader.schema[q.fieldname]
-            for text in reader.expand_prefix(q.fieldname, q.text):
-                result[postings.read(reader, q.fieldname, field.to_bytes(text)).ids + offset] = True
+        if q.fieldname in s.schema:
+            for text in s.reader().expand_prefix(q.fieldname, q.text):
+                result |= _term_docs(s, q.fieldname, text)
         return result
     result = np.zeros(size, dtype=bool)  # anything else: Whoosh's own matcher
     result[np.fromiter(q.matcher(s, s.context()).all_ids(), dtype=np.int64)] = True
@@ -204,12 +202,10 @@ class ExactPhrase(wq.Phrase):
         found = phrase_docs(searcher, self.fieldname, self.words, sure)
         reader = searcher.reader()
         if reader.has_deletions():
-            found &= ~np.array([reader.is_deleted(d) for d in range(len(found))], dtype=bool)
+            found[list(deleted_docs(reader))] = False
         docs = np.flatnonzero(found)
         if not len(docs):
             return NullMatcher()
-        from array import array
-
         return ListMatcher(array("I", docs.tolist()), all_weights=self.score * self.boost)
 
 
@@ -231,9 +227,9 @@ def add_bm25(s: Searcher, fieldname: str, text: str, boost: float, docs: np.ndar
     slope = k1 * b / avgfl
     wanted = np.flatnonzero(docs)
     for sub, offset in s.leaf_searchers():
-        size = sub.reader().doc_count_all()
-        within = wanted[(wanted >= offset) & (wanted < offset + size)] - offset
-        found = postings.read(sub.reader(), fieldname, btext, weights=True, within=within)
+        reader = sub.reader()
+        low, high = np.searchsorted(wanted, (offset, offset + reader.doc_count_all()))
+        found = postings.read(reader, fieldname, btext, weights=True, within=wanted[low:high] - offset)
         ids = found.ids + offset
         keep = docs[ids]
         ids, tf = ids[keep], found.weights[keep]

@@ -23,6 +23,7 @@ from . import codec
 from .codec import PackedLeafMatcher
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_WRAPPERS = (FilterMatcher, WrappingMatcher)
 
 
 @dataclass
@@ -44,9 +45,10 @@ def matcher(reader, fieldname: str, btext: bytes):
     if (fieldname, btext) not in reader:
         return None
     m = reader.postings(fieldname, btext)
-    if type(m) in (FilterMatcher, WrappingMatcher):
-        while type(m) in (FilterMatcher, WrappingMatcher):
-            m = m.child
+    wrapped = type(m) in _WRAPPERS
+    while type(m) in _WRAPPERS:
+        m = m.child
+    if wrapped:
         m.reset()  # the filter moved it past deleted documents
     return m
 

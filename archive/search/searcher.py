@@ -27,6 +27,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from . import postings
+from .fields import KEYWORDS
 
 log = logging.getLogger("archive.search")
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
@@ -147,7 +148,7 @@ class IndexHolder:
                 reader = sub.reader()
                 mask = np.ones(reader.doc_count_all(), dtype=bool)
                 if reader.has_deletions():
-                    mask[list(_deleted(reader))] = False
+                    mask[list(deleted_docs(reader))] = False
                 parts.append(mask)
             return _concat(parts, bool)
 
@@ -155,24 +156,24 @@ class IndexHolder:
 
     def dates(self, searcher: Searcher) -> np.ndarray:
         """Every document's date as the column stores it (sortable integers; 0 for none)."""
-        def segment(reader):
-            return _numeric_column(reader, "date")
-
-        return self.cached(searcher, ("_dates",), lambda: _concat(
-            self._per_segment(searcher, ("dates",), segment), np.int64))
+        return self._joined(searcher, ("_dates",), lambda reader: _numeric_column(reader, "date"), np.int64)
 
     def lengths(self, searcher: Searcher, fieldname: str) -> np.ndarray:
         """Every document's length of a scorable field as BM25 reads it (Whoosh's one-byte lengths)."""
-        def segment(reader):
-            return _lengths(reader, fieldname)
+        return self._joined(searcher, ("_lengths", fieldname), lambda reader: _lengths(reader, fieldname),
+                            np.float64)
 
-        return self.cached(searcher, ("_lengths", fieldname), lambda: _concat(
-            self._per_segment(searcher, ("lengths", fieldname), segment), np.float64))
+    def _joined(self, searcher: Searcher, name: tuple, compute, dtype) -> np.ndarray:
+        """The per-segment arrays of compute(segment reader) joined in global docnum order, once per searcher."""
+        return self.cached(searcher, name, lambda: _concat(self._per_segment(searcher, name, compute), dtype))
 
-    def codes(self, searcher: Searcher, fieldname: str, multi: bool) -> tuple:
-        """A facet field coded for counting: (labels, codes) for one value per document, where
-        codes[d] indexes labels (-1: no value); for several, (labels, owners, codes), one entry
-        per (document, value). Read from the field's terms and their posting lists."""
+    def codes(self, searcher: Searcher, fieldname: str) -> tuple:
+        """A facet field coded for counting: (labels, codes) for a field of one value per document,
+        where codes[d] indexes labels (-1: no value); for a field of several (KEYWORDS),
+        (labels, owners, codes), one entry per (document, value). Read from the field's terms
+        and their posting lists."""
+        multi = isinstance(self.schema[fieldname], KEYWORDS)
+
         def segment(reader):
             field = self.schema[fieldname]
             labels, owners, codes = [], [], []
@@ -205,7 +206,8 @@ class IndexHolder:
         return self.cached(searcher, ("_codes", fieldname, multi), compute)
 
 
-def _deleted(reader):
+def deleted_docs(reader):
+    """The segment-local docnums deleted in a segment reader."""
     segment = reader.segment() if hasattr(reader, "segment") else None
     if segment is not None:
         return segment.deleted_docs()

@@ -32,7 +32,6 @@ MAX_PAGE = 500
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("year", "paper", "kind", "person", "topic")
 FACET_LIMITS = {"year": 50, "paper": 20, "kind": 10, "person": 15, "topic": 15}
-MULTI_VALUED = ("person", "topic")
 
 
 def _int(value, default: int, low: int, high: int) -> int:
@@ -241,11 +240,12 @@ def facet_counts(holder: IndexHolder, s, docs: np.ndarray) -> dict[str, list[dic
     """Counts of each facet's values among the matches (a mask), from the coded columns."""
     facets = {}
     for name in FACETS:
-        if name in MULTI_VALUED:
-            labels, owners, codes = holder.codes(s, name, multi=True)
+        coded = holder.codes(s, name)
+        if len(coded) == 3:  # several values per document: (labels, owners, codes)
+            labels, owners, codes = coded
             picked = codes[docs[owners]]
         else:
-            labels, codes = holder.codes(s, name, multi=False)
+            labels, codes = coded
             picked = codes[docs & (codes >= 0)]
         counts = np.bincount(picked, minlength=len(labels)) if len(labels) else np.zeros(0, dtype=np.int64)
         limit = FACET_LIMITS[name]
@@ -367,7 +367,7 @@ def warm() -> None:
         for name in ("headline", "text"):
             holder.lengths(s, name)
         for name in FACETS:
-            holder.codes(s, name, multi=name in MULTI_VALUED)
+            holder.codes(s, name)
 
 
 def warm_in_background() -> threading.Thread:
