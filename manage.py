@@ -8,6 +8,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
+    from config.prepare import prepare
+
+    prepare()
     execute_from_command_line(sys.argv)
 
 
