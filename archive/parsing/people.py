@@ -109,7 +109,7 @@ def _lengths(text: str, pos: int) -> tuple[int, ...]:
     return ()
 
 
-def _plausible(name: str) -> bool:
+def plausible(name: str) -> bool:
     return all(_is_cjk(ch) for ch in name) and not any(ch in _NOT_IN_NAME for ch in name[1:])
 
 
@@ -120,7 +120,7 @@ def read_name(text: str, pos: int, known: Iterable[str] = ()) -> str | None:
     (李强说 → 李强); a length is only possible when what follows may follow a name.
     """
     known = set(known)
-    valid = [n for n in _lengths(text, pos) if pos + n <= len(text) and _plausible(text[pos : pos + n])
+    valid = [n for n in _lengths(text, pos) if pos + n <= len(text) and plausible(text[pos : pos + n])
              and _follows_name(text, pos + n)]
     for n in reversed(valid):
         if text[pos : pos + n] in known:
@@ -244,7 +244,7 @@ def _name_list(text: str, pos: int, known: set[str]) -> list[tuple[str, int]]:
 def _list_item(text: str, pos: int, known: set[str]) -> str | None:
     """One list item: ended by 、 (any 2–3 character name), else by what may follow a name."""
     for n in _lengths(text, pos):
-        if pos + n < len(text) and text[pos + n] == "、" and _plausible(text[pos : pos + n]):
+        if pos + n < len(text) and text[pos + n] == "、" and plausible(text[pos : pos + n]):
             return text[pos : pos + n]
     return read_name(text, pos, known)
 
@@ -279,15 +279,15 @@ def split_run(run: str, known: Iterable[str] = ()) -> list[str]:
     known = set(known)
     if run in known:
         return [run]
-    if len(run) in _lengths(run, 0) and _plausible(run):
+    if len(run) in _lengths(run, 0) and plausible(run):
         return [run]
     if len(run) > 9:
         return []
     for option in _splits(run):
         if all(name in known for name in option):
             return option
-    if len(run) == 4 and run[:2] not in DOUBLE_SURNAMES and _lengths(run, 2) and _plausible(run[:2]) \
-            and _plausible(run[2:]):
+    if len(run) == 4 and run[:2] not in DOUBLE_SURNAMES and _lengths(run, 2) and plausible(run[:2]) \
+            and plausible(run[2:]):
         return [run[:2], run[2:]]
     return []
 
@@ -298,7 +298,7 @@ def _splits(run: str) -> list[list[str]]:
         return [[]]
     out = []
     for n in _lengths(run, 0):
-        if n <= len(run) and _plausible(run[:n]):
+        if n <= len(run) and plausible(run[:n]):
             out.extend([run[:n], *rest] for rest in _splits(run[n:]))
     return out
 
@@ -358,7 +358,7 @@ def acting_names(text: str, headlines: list[str]) -> list[str]:
     found: list[str] = []
     for match in _ACTING.finditer(text):
         name = match.group(1)
-        if len(name) in _lengths(name, 0) and _plausible(name) and name not in found \
+        if len(name) in _lengths(name, 0) and plausible(name) and name not in found \
                 and any(name in line for line in headlines):
             found.append(name)
     return found
