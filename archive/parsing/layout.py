@@ -169,8 +169,14 @@ def _title_from_lead(item: Item) -> None:
 
 
 def _furniture_near(item: Item, lines: list[Line], head: int, anchor: int) -> None:
-    """Warn when furniture touches the headline block: a title is where a mix-up would show."""
-    near = [lines[k] for k in (head - 1, anchor) if 0 <= k < len(lines)]
+    """Warn when furniture touches a headline that no `#` mark confirms: a mix-up would show there.
+
+    Furniture printed inside the block (between its lines and the dateline) always counts;
+    furniture just above it only when the title was read from unmarked lines.
+    """
+    near = [lines[k] for k in range(head, anchor)]
+    if head > 0 and not any(line.marked for line in lines[head:anchor]):
+        near.append(lines[head - 1])
     kinds = sorted({line.furniture for line in near if line.label == Label.FURNITURE})
     if kinds and item.headline.title:
         item.warnings.append(FURNITURE_NEAR.format("、".join(_FURNITURE_NAMES.get(k, k) for k in kinds)))
