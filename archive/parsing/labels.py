@@ -193,7 +193,7 @@ def _brief_paragraph(scan: _Scan, i: int) -> bool:
     line = lines[i]
     if headline_like(line):
         return False
-    opens = line.raw.lstrip().startswith(tuple(_BULLETS)) or bool(DATE_LEAD.match(fold(line.body)))
+    opens = line.raw.lstrip().startswith((*_BULLETS, "【")) or bool(DATE_LEAD.match(fold(line.body)))
     before = lines[i - 1] if i - 1 > scan.floor else None
     return opens and (before is None or not before.is_text or _closed(before))
 

@@ -114,7 +114,7 @@ def detect_paper(items: list[layout.Item], text: str) -> tuple[str, bool]:
     paper the text names most (衡阳日报社…), else taken to be the archive's 本报 paper.
     """
     signed = Counter(item.dateline.paper for item in items
-                     if item.dateline and item.dateline.paper not in ("本报", "新华社", "中新社"))
+                     if item.dateline and _PAPER_NAME.fullmatch(item.dateline.paper))
     if signed:
         return signed.most_common(1)[0][0], False
     named = Counter(_PAPER_NAME.findall(text))
