@@ -115,7 +115,8 @@ def _lengths(text: str, pos: int) -> tuple[int, ...]:
 
 
 # Everyday words that open with a surname character: after a descriptor (学生安全, 教师资格) they are no names.
-_COMMON_WORDS = frozenset("""安全 方面 方向 方式 方法 方案 高度 文明 文化 明显 明确 程度 成为 成效 成果 成功 任务 任何 和谐
+_COMMON_WORDS = frozenset("""安全 方面 方向 方式 方法 方案 高度 文明 文化 明显 明确 程度 成为 成效 成果 成功
+    任务 任何 和谐
     平安 平台 常态 施工 经济 经验 管理 关键 关于 关注 于是 项目 金融 夏季 秋季 康复 齐心 万元 温度 温暖 武装
     林业 田间 石头 白天 向往 包括 包装 龙头 代表 培训 时间 水平 宣传 严格 严重 周边 周末 周年 周围 黄金 陆续
     吉祥 游客 游玩 车辆 车间 路线 路面 路上 资金 资源 资产 资料 资格 资助 资本 资讯 资质 秦腔 华夏 邓家 农业
