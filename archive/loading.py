@@ -209,6 +209,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     issue.encoding = parsed.encoding
     issue.raw_text = parsed.text
     issue.parse_warnings = list(parsed.warnings)
+    issue.furniture = [{"kind": f.kind, "text": f.text, "line": f.line} for f in parsed.furniture]
     issue.save()
 
     articles = list(issue.articles.all())
@@ -230,7 +231,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
                 continue
         article.first_line, article.last_line = item.first_line, item.last_line
         article.parse_warnings = list(item.warnings)
-        article.needs_review = article.needs_review or bool(item.warnings)
+        article.needs_review = article.needs_review or item.needs_review
         article.machine_values = values
         article.save()
         if "persons" not in article.corrected_fields:

@@ -42,6 +42,8 @@ class Issue(models.Model):
     encoding = models.CharField("编码", max_length=20)
     raw_text = models.TextField("原始文本")
     parse_warnings = models.JSONField("解析提示", default=list, blank=True)
+    # Page furniture the parser kept out of the articles: [{kind, text, line}] (running head, masthead …).
+    furniture = models.JSONField("版面元素", default=list, blank=True)
     article_count = models.PositiveIntegerField("文章数", default=0)
     loaded_at = models.DateTimeField("首次导入", auto_now_add=True)
     updated_at = models.DateTimeField("最近导入", auto_now=True)

@@ -29,12 +29,16 @@ _YEAR_HISTORY_BEFORE = ("自", "从", "到", "至", "截至", "截止", "迄", "
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[—–\-~～至到]\s*(?:19|20)\d{2}")
 
 
-def event_date(first_paragraph: str, year: int | None, issue: datetime.date | None) -> str | None:
+def event_date(first_paragraph: str, year: int | None, issue: datetime.date | None,
+               filed: datetime.date | None = None) -> str | None:
     """The date an article reports, read from the start of its first paragraph.
 
-    ISO when the year is known (from the text or the issue date), else --MM-DD; None when
-    the text gives none (近日) or only a relative day (昨天) and the issue date is unknown.
+    ISO when the year is known (from the text, the issue date or the dateline's day), else
+    --MM-DD; None when the text gives none (近日) or only a relative day (昨天) and no day is
+    known to count from. A relative day counts from the dateline's day (衡阳日报11月3日讯
+    昨天… → 11月2日) before the issue's.
     """
+    reference = filed or issue
     head = fold(first_paragraph.strip())
     sentence = re.split(r"[。!?;]", head, maxsplit=1)[0][:60]
     if _VAGUE.match(sentence):
@@ -43,20 +47,54 @@ def event_date(first_paragraph: str, year: int | None, issue: datetime.date | No
     if match and match.start() <= 25:
         month, day = int(match.group("m")), int(match.group("d"))
         y = int(match.group("y")) if match.group("y") else year
-        if y is None and issue is not None:
-            y = issue.year - (1 if month > issue.month else 0)
+        if y is None and reference is not None:
+            y = nearest_year(month, day, reference)
         return format_date(y, month, day)
     for word, offset in _RELATIVE:
         at = sentence.find(word)
         if 0 <= at <= 20:
-            return (issue + datetime.timedelta(days=offset)).isoformat() if issue else None
+            return (reference + datetime.timedelta(days=offset)).isoformat() if reference else None
     return None
 
 
-def dateline_date(month_day: str, year: int | None) -> str | None:
+def nearest_year(month: int, day: int, reference: datetime.date) -> int:
+    """The year that puts month/day nearest the reference day.
+
+    A January page reports December's events of the year before, and a December page
+    announces January's of the year after; on a tie the past wins, as news reports it.
+    """
+    best = reference.year
+    best_gap = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            gap = abs((datetime.date(year, month, day) - reference).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def dateline_day(month_day: str, year: int | None, issue: datetime.date | None) -> datetime.date | None:
+    """The full day a dateline was filed on (衡阳日报11月3日讯), when its year can be known."""
+    match = re.match(r"(\d{1,2})月(\d{1,2})日", fold(month_day))
+    if not match:
+        return None
+    month, day = int(match.group(1)), int(match.group(2))
+    y = year or (nearest_year(month, day, issue) if issue else None)
+    try:
+        return datetime.date(y, month, day) if y else None
+    except ValueError:
+        return None
+
+
+def dateline_date(month_day: str, year: int | None, issue: datetime.date | None = None) -> str | None:
     """The date printed in a dateline (衡阳日报3月3日讯) as an event date of last resort."""
     match = re.match(r"(\d{1,2})月(\d{1,2})日", fold(month_day))
-    return format_date(year, int(match.group(1)), int(match.group(2))) if match else None
+    if not match:
+        return None
+    month, day = int(match.group(1)), int(match.group(2))
+    return format_date(year or (nearest_year(month, day, issue) if issue else None), month, day)
 
 
 def format_date(year: int | None, month: int, day: int) -> str | None:
@@ -95,6 +133,21 @@ def printed_issue_date(text: str) -> datetime.date | None:
     for line in text.split("\n"):
         match = _PRINTED_ISSUE.search(fold(line))
         if match and len(line.strip()) <= 60:
+            try:
+                return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+_HEAD_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def head_date(heads: list[str]) -> datetime.date | None:
+    """The issue date printed in a running head without its weekday (2019年5月8日 · A1 · 要闻)."""
+    for head in heads:
+        match = _HEAD_DATE.search(fold(head))
+        if match:
             try:
                 return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:

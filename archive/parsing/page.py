@@ -7,8 +7,9 @@ import hashlib
 import re
 from collections import Counter
 
-from . import dates, events, layout, people
-from .result import ParsedArticle, ParsedPage, ParseError
+from . import dates, events, layout, lines, people
+from .furniture import RUNNING_HEAD
+from .result import Furniture, ParsedArticle, ParsedPage, ParseError
 from .text import decode
 
 # 本报讯 pages name their paper only in passing (衡阳日报社组织…); this finds the mention.
@@ -25,13 +26,16 @@ def parse_page(data: bytes, source: str, paper: str | None = None,
     the text suggests (confidence "given").
     """
     text, encoding = decode(data, source)
-    lines = layout.read_lines(text)
-    items = layout.split_items(lines)
+    labelled = lines.classify(text)
+    items = layout.split_items(labelled)
     if not any(item.kind in ("news", "photo") for item in items):
         raise ParseError(source, "未找到任何文章 (no article found)")
+    furniture = [Furniture(line.furniture, line.text, line.no) for line in labelled
+                 if line.label in (lines.Label.FURNITURE, lines.Label.BOX)]
 
     warnings: list[str] = []
-    printed = None if issue_date else dates.printed_issue_date(text)
+    heads = [f.text for f in furniture if f.kind == RUNNING_HEAD]
+    printed = None if issue_date else dates.printed_issue_date(text) or dates.head_date(heads)
     year = None if issue_date or printed else dates.page_year(text)
     if issue_date is None and printed is None and year is None:
         warnings.append("页面未印年份，日期只给出月日 (--MM-DD)，出版日期未知")
@@ -62,6 +66,7 @@ def parse_page(data: bytes, source: str, paper: str | None = None,
         event_dates=event_dates,
         warnings=warnings,
         articles=articles,
+        furniture=furniture,
     )
 
 
@@ -85,14 +90,16 @@ def _article(position: int, item: layout.Item, known: set[str], year: int | None
         first_line=item.first_line,
         last_line=item.last_line,
         original_title=" ".join(item.original_titles),
-        continued_to=item.continued_to,
+        continues_on=item.continues_on,
         continued_from=item.continued_from,
+        needs_review=bool(item.warnings),
     )
     first = item.paragraphs[0] if item.paragraphs else ""
     if item.kind != "fragment":
-        article.date = dates.event_date(first, year, issue_date)
+        filed = dates.dateline_day(dateline.month_day, year, issue_date) if dateline and dateline.month_day else None
+        article.date = dates.event_date(first, year, issue_date, filed)
         if article.date is None and dateline and dateline.month_day:
-            article.date = dates.dateline_date(dateline.month_day, year or (issue_date.year if issue_date else None))
+            article.date = dates.dateline_date(dateline.month_day, year, issue_date)
     headlines = [h for h in (item.headline.kicker, item.headline.title, item.headline.subtitle) if h]
     article.persons = people.find_persons("\n".join(item.paragraphs), headlines, known)
     if item.kind == "news":
@@ -107,7 +114,7 @@ def detect_paper(items: list[layout.Item], text: str) -> tuple[str, bool]:
     paper the text names most (衡阳日报社…), else taken to be the archive's 本报 paper.
     """
     signed = Counter(item.dateline.paper for item in items
-                     if item.dateline and item.dateline.paper not in ("本报", "新华社", "中新社"))
+                     if item.dateline and _PAPER_NAME.fullmatch(item.dateline.paper))
     if signed:
         return signed.most_common(1)[0][0], False
     named = Counter(_PAPER_NAME.findall(text))

@@ -29,7 +29,7 @@ SINGLE_SURNAMES = frozenset(
     "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑"
     "迟邝官封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼满闻厉伊仝郜阚权帅屠豆朴练廉禹井祖漆巴丰支卿"
     "狄计索宣晋初门云敬扈晁芮普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况宿印逯隆茹诸战慕危亢嵇湛宾戎勾茅揭"
-    "尉斯束檀衣幸奉植衡尧闭赖阎凤丘邴扶鄂庹荀於"
+    "尉斯束檀衣幸奉植衡尧闭赖阎凤丘邴扶鄂庹荀於资禤旷习"
     # less common ones; characters that are also everyday words (水 时 平 和 国 全 东) stay out
     "萧洪贝昌昝经贲钮羿汲糜宓郗仰钭韶蓟怀咸籍莘贡逄堵宰郦璩濮寿郏宦庾暨弘禄殳蔚夔厍訾乜蒯竺桓淳仉缑郈佴谯笪"
 )
@@ -46,7 +46,11 @@ TITLE_SUFFIXES = tuple(
         秘书长 负责人 创始人 专家 导师 教授 院长 校长 所长 站长 队长 馆长 社长 台长 会长 理事长 检察长 院士 政委
         总裁 总监 常委 委员 主委 总编辑 主编 司长 署长 巡视员 调研员 指挥长 团长 司令员 参谋长 监事长 董事
         研究员 总工程师 合伙人 主任医师 医师 工程师 律师 法官 检察官 民警 支书 村长 护士长 讲师 人大代表 党代表
-        总经济师 总会计师 党组成员""".split(),
+        总经济师 总会计师 党组成员
+        特困户 贫困户 低保户 困难户 居民 村民 市民 农民 职工 员工 教师 老师 医生 护士 演员 劳动模范 劳模 志愿者
+        退役军人 观众 游客 家长 店主 摊主 师傅 司机 驾驶员 快递员 环卫工人 网格员 辅警 交警 消防员 村医 乡贤
+        企业家 运动员 教练员 教练 作家 画家 书法家 艺术家 传承人 主播 厨师 技术员 种植户 养殖户 种粮大户
+        党员 老党员 老人 退休干部""".split(),
         key=len,
         reverse=True,
     )
@@ -59,7 +63,8 @@ _FOLLOW_WORDS = tuple(
         慰问 分别 先后 一同 共同 代表 要求 希望 认为 提出 听取 发表 接受 走访 莅临 陪同 同志 主讲 详细 亲切 深入
         实地 专程 首先 随后 前往 来到 视察 检查 督导 部署 批示 签署 会谈 交流 座谈 观看 回答 说明 透露 告诉 寄语
         作了 作出 当选 担任 获得 荣获 一起 还 说 在 等 及 和 与 为 对 率 向 作 到 也 就 将 是 称 同 赴 并 从 把
-        给 以 来 去 的""".split(),
+        给 以 来 去 的 都 又 便 则 应邀 列席 拉着 带着 饰演 扮演 正在 连声 笑着 总书记 坦言 感慨 回忆 激动 兴奋
+        高兴 领着 已经 一家 家中 获评 被""".split(),
         key=len,
         reverse=True,
     )
@@ -109,8 +114,18 @@ def _lengths(text: str, pos: int) -> tuple[int, ...]:
     return ()
 
 
-def _plausible(name: str) -> bool:
-    return all(_is_cjk(ch) for ch in name) and not any(ch in _NOT_IN_NAME for ch in name[1:])
+# Everyday words that open with a surname character: after a descriptor (学生安全, 教师资格) they are no names.
+_COMMON_WORDS = frozenset("""安全 方面 方向 方式 方法 方案 高度 文明 文化 明显 明确 程度 成为 成效 成果 成功
+    任务 任何 和谐
+    平安 平台 常态 施工 经济 经验 管理 关键 关于 关注 于是 项目 金融 夏季 秋季 康复 齐心 万元 温度 温暖 武装
+    林业 田间 石头 白天 向往 包括 包装 龙头 代表 培训 时间 水平 宣传 严格 严重 周边 周末 周年 周围 黄金 陆续
+    吉祥 游客 游玩 车辆 车间 路线 路面 路上 资金 资源 资产 资料 资格 资助 资本 资讯 资质 秦腔 华夏 邓家 农业
+    农村 农民 明天 明年 于今 余人 余名 余家 余元 余万 孔明 常规 连续 连日 杜绝 戴着 穿着 向前 向上 向下 高兴""".split())
+
+
+def plausible(name: str) -> bool:
+    return all(_is_cjk(ch) for ch in name) and not any(ch in _NOT_IN_NAME for ch in name[1:]) \
+        and name not in _COMMON_WORDS
 
 
 def read_name(text: str, pos: int, known: Iterable[str] = ()) -> str | None:
@@ -120,7 +135,7 @@ def read_name(text: str, pos: int, known: Iterable[str] = ()) -> str | None:
     (李强说 → 李强); a length is only possible when what follows may follow a name.
     """
     known = set(known)
-    valid = [n for n in _lengths(text, pos) if pos + n <= len(text) and _plausible(text[pos : pos + n])
+    valid = [n for n in _lengths(text, pos) if pos + n <= len(text) and plausible(text[pos : pos + n])
              and _follows_name(text, pos + n)]
     for n in reversed(valid):
         if text[pos : pos + n] in known:
@@ -244,7 +259,7 @@ def _name_list(text: str, pos: int, known: set[str]) -> list[tuple[str, int]]:
 def _list_item(text: str, pos: int, known: set[str]) -> str | None:
     """One list item: ended by 、 (any 2–3 character name), else by what may follow a name."""
     for n in _lengths(text, pos):
-        if pos + n < len(text) and text[pos + n] == "、" and _plausible(text[pos : pos + n]):
+        if pos + n < len(text) and text[pos + n] == "、" and plausible(text[pos : pos + n]):
             return text[pos : pos + n]
     return read_name(text, pos, known)
 
@@ -279,15 +294,15 @@ def split_run(run: str, known: Iterable[str] = ()) -> list[str]:
     known = set(known)
     if run in known:
         return [run]
-    if len(run) in _lengths(run, 0) and _plausible(run):
+    if len(run) in _lengths(run, 0) and plausible(run):
         return [run]
     if len(run) > 9:
         return []
     for option in _splits(run):
         if all(name in known for name in option):
             return option
-    if len(run) == 4 and run[:2] not in DOUBLE_SURNAMES and _lengths(run, 2) and _plausible(run[:2]) \
-            and _plausible(run[2:]):
+    if len(run) == 4 and run[:2] not in DOUBLE_SURNAMES and _lengths(run, 2) and plausible(run[:2]) \
+            and plausible(run[2:]):
         return [run[:2], run[2:]]
     return []
 
@@ -298,7 +313,7 @@ def _splits(run: str) -> list[list[str]]:
         return [[]]
     out = []
     for n in _lengths(run, 0):
-        if n <= len(run) and _plausible(run[:n]):
+        if n <= len(run) and plausible(run[:n]):
             out.extend([run[:n], *rest] for rest in _splits(run[n:]))
     return out
 
@@ -358,7 +373,7 @@ def acting_names(text: str, headlines: list[str]) -> list[str]:
     found: list[str] = []
     for match in _ACTING.finditer(text):
         name = match.group(1)
-        if len(name) in _lengths(name, 0) and _plausible(name) and name not in found \
+        if len(name) in _lengths(name, 0) and plausible(name) and name not in found \
                 and any(name in line for line in headlines):
             found.append(name)
     return found
@@ -386,7 +401,7 @@ def find_persons(text: str, headlines: list[str], known: set[str]) -> list[Perso
     known = known | set(acting_names(text, headlines))
     for name in sorted(known, key=len, reverse=True):
         for match in re.finditer(re.escape(name), text):
-            if _inside_longer(text, match.start(), name, known):
+            if _inside_longer(text, match.start(), name, known) or _COMPOUND_AFTER.match(text, match.end()):
                 continue
             add(name, [], roles_after(text, match.end()))
     for person in persons.values():
@@ -394,6 +409,10 @@ def find_persons(text: str, headlines: list[str], known: set[str]) -> list[Perso
             person.roles.append("mentioned")
     whole = "\n".join([*headlines, text])
     return sorted(persons.values(), key=lambda p: whole.find(p.name))
+
+
+# A name that opens a longer word names a thing, not the person: 邓小平理论, 梅兰芳大剧院.
+_COMPOUND_AFTER = re.compile(r"理论|思想|大剧院|剧院|纪念馆|故居|广场|大道|路|街|中学|小学|大学|奖|杯|精神|式|号|像")
 
 
 def _inside_longer(text: str, start: int, name: str, known: set[str]) -> bool:

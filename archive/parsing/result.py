@@ -59,8 +59,19 @@ class ParsedArticle:
     first_line: int = 0  # 1-based line span of the item in ParsedPage.text
     last_line: int = 0
     original_title: str = ""  # a 原标题：… line printed with the item, kept out of the body
-    continued_to: str = ""  # 第2版: the item goes on on that page (下转第2版), marker taken out of the body
+    continues_on: str = ""  # 第2版 / A2版: the item goes on on that page (下转第2版), marker taken out of the body
     continued_from: str = ""  # 第1版: the item began on that page (上接第1版)
+    needs_review: bool = False  # the parser had doubts: see warnings
+
+
+
+@dataclass
+class Furniture:
+    """A line of page furniture (masthead, running head, staff line, index or weather box, box label)."""
+
+    kind: str  # masthead / running_head / staff / page_number / index / weather / label
+    text: str
+    line: int  # 1-based line number in ParsedPage.text
 
 
 @dataclass
@@ -75,6 +86,7 @@ class ParsedPage:
     event_dates: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     articles: list[ParsedArticle] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
 
     def to_contract(self) -> dict:
         """The JSON object of docs/parse-output.md (the raw text is left out)."""

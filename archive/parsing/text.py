@@ -31,7 +31,8 @@ _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 
 
 # Jump markers of an article continued on another page: (下转第2版) (上接第1版) 转2版 （接第一版）.
-_PAGE_NO = r"第?\s*[\d０-９一二三四五六七八九十]{1,3}\s*[版面]"
+_PAGE_NO = (r"(?:第\s*[A-DＡ-Ｄ]?\s*[\d０-９一二三四五六七八九十]{1,3}\s*[版面]|[A-DＡ-Ｄ]\s*[\d０-９]{1,2}\s*[版面]?"
+            r"|[\d０-９一二三四五六七八九十]{1,3}\s*[版面])")
 _JUMP_BRACKETED = re.compile(r"[（(【\[]\s*(?P<dir>下转|上接|紧接|转|接)\s*(?P<page>" + _PAGE_NO + r")\s*[）)】\]]")
 _JUMP_BARE = re.compile(r"(?P<dir>下转|上接)\s*(?P<page>" + _PAGE_NO + ")")
 _JUMP_BARE_END = re.compile(r"(?P<dir>转)\s*(?P<page>" + _PAGE_NO + r")\s*$")
@@ -52,14 +53,22 @@ def split_jumps(paragraph: str) -> tuple[str, str, str]:
             match = pattern.search(text)
             if not match:
                 break
-            page = re.sub(r"\s+", "", match.group("page"))
-            page = page if page.startswith("第") else "第" + page
+            page = _page_name(match.group("page"))
             if match.group("dir") in ("下转", "转"):
                 to = to or page
             else:
                 source = source or page
             text = (text[: match.start()] + text[match.end():]).strip()
     return text, to, source
+
+
+def _page_name(printed: str) -> str:
+    """A page as the paper names it: 第2版, 第二版, A2版 (a bare 2版 gets its 第)."""
+    page = re.sub(r"\s+", "", printed)
+    if page[0] in "ABCDＡＢＣＤ":
+        page = fold(page)
+        return page if page.endswith(("版", "面")) else page + "版"
+    return page if page.startswith("第") else "第" + page
 
 
 def opens_with_jump(paragraph: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -122,6 +123,19 @@ def issues_of_day(date: datetime.date) -> list[Issue]:
 
 def issue_by_key(paper: str, date: datetime.date, page: str) -> Issue:
     return get_object_or_404(Issue.objects.select_related("paper"), paper__slug=paper, date=date, page=page)
+
+
+def running_head(issue: Issue) -> str:
+    """The page's running head as printed (2019年5月8日 星期三 · 第一版 · 要闻), from its furniture.
+
+    The parser keeps running heads out of the articles; the issue page shows them above the
+    items, its parts separated the same way whatever the extractor left between them.
+    """
+    parts: list[str] = []
+    for entry in issue.furniture or []:
+        if entry.get("kind") == "running_head":
+            parts.extend(p for p in re.split(r"\s*[·•|｜]\s*|\s{2,}", entry.get("text", "")) if p and p not in parts)
+    return " · ".join(parts)
 
 
 def raw_text_of(paper: str, date: datetime.date, page: str) -> str:

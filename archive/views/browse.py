@@ -98,6 +98,7 @@ def issue(request: HttpRequest, paper: str, date: datetime.date, page: str) -> H
     return render(request, "archive/issue.html", {
         "issue": issue,
         "articles": q.articles_of_issue(issue),
+        "running_head": q.running_head(issue),
         "prev_issue": prev_issue,
         "next_issue": next_issue,
         "breadcrumbs": [*crumbs.to_day(issue.date), (f"{issue.paper.name} 第{issue.page}版", None)],

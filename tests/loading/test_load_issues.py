@@ -216,3 +216,51 @@ def test_parse_issue_bad_file_exits_nonzero_with_one_line(tmp_path):
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "broken.txt" in lines[0]
+
+
+# An invented page with furniture around one article: masthead, running head, staff line.
+FURNISHED = """\
+衡阳日报
+
+2019年5月8日 星期三 · 第一版 · 要闻
+
+# 全市重点项目建设推进会召开
+
+本报讯（记者 覃小林）5月7日，全市重点项目建设推进会召开。副市长张建平出席并讲话。
+
+张建平强调，要抓进度、抓质量，确保项目早日建成见效。
+
+责任编辑 罗明 美编 李娟 校对 王芳
+"""
+
+
+def test_furniture_is_stored_on_the_issue_and_shown_as_running_head(tmp_path, client):
+    page = tmp_path / "furnished.txt"
+    page.write_text(FURNISHED, encoding="utf-8")
+    load(page)
+    issue = Issue.objects.get(source_name__endswith="furnished.txt")
+    assert [(f["kind"], f["line"]) for f in issue.furniture] == [("masthead", 1), ("running_head", 3),
+                                                                ("staff", 11)]
+    article = issue.articles.get()
+    assert "责任编辑" not in article.body and "要闻" not in article.title
+    assert not article.needs_review and article.parse_warnings == []
+    assert not set(article.appearances.values_list("person__name", flat=True)) & {"罗明", "李娟", "王芳"}
+    html = client.get(issue.get_absolute_url()).content.decode()
+    assert '<p class="running-head">2019年5月8日 星期三 · 第一版 · 要闻</p>' in html
+    assert html.count("责任编辑") == 0
+
+
+def test_parse_issue_json_has_furniture_and_review_flags(tmp_path):
+    page = tmp_path / "furnished.txt"
+    page.write_text(FURNISHED, encoding="utf-8")
+    result = run_manage("parse_issue", str(page), "--json")
+    data = json.loads(result.stdout)
+    assert data["furniture"][1] == {"kind": "running_head", "text": "2019年5月8日 星期三 · 第一版 · 要闻", "line": 3}
+    assert {"continues_on", "continued_from", "needs_review"} <= set(data["articles"][0])
+
+
+def test_a_page_of_furniture_only_is_refused(tmp_path):
+    page = tmp_path / "only.txt"
+    page.write_text("衡阳日报\n\n2019年5月8日 星期三 · 第一版 · 要闻\n\n责任编辑 罗明\n", encoding="utf-8")
+    result = run_manage("parse_issue", str(page), "--json")
+    assert result.returncode != 0 and "no article found" in result.stderr and not result.stdout

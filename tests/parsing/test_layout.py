@@ -1,11 +1,13 @@
-"""Items, headlines, bylines and datelines (archive/parsing/layout.py), and whole invented pages."""
+"""Items, headlines, bylines and datelines (layout.py, headlines.py, bylines.py), and whole invented pages."""
 
 import datetime
 
 import pytest
 
 from archive.parsing import ParseError, Reporter, parse_page
-from archive.parsing.layout import parse_dateline, parse_reporters, read_lines, split_headline
+from archive.parsing.bylines import parse_dateline, parse_reporters
+from archive.parsing.headlines import split_headline
+from archive.parsing.lines import classify
 
 
 @pytest.mark.parametrize(("spec", "want"), [
@@ -48,7 +50,7 @@ def test_not_a_dateline(line):
 
 
 def headline(text):
-    return split_headline(read_lines(text))
+    return split_headline(classify(text))
 
 
 def test_marked_title_with_kicker_and_subtitle():
@@ -205,7 +207,8 @@ def test_running_head_staff_credit_and_undated_title():
     comment, news = page.articles
     assert (comment.kind, comment.title, comment.dateline) == ("news", "让文明成为城市底色", "")
     assert comment.paragraphs[-1] == "我们要从身边小事做起，让文明蔚然成风。"
-    assert "无电头和署名" in comment.warnings
+    assert "未找到署名" in comment.warnings and comment.needs_review
+    assert [(f.kind, f.line) for f in page.furniture] == [("running_head", 1), ("staff", 9)]
     assert (news.title, news.date) == ("全市防汛工作会议召开", "2024-05-08")
 
 

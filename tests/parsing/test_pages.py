@@ -197,11 +197,11 @@ def test_jump_markers_page():
     assert top.paragraphs == ["推动产业发展，要把项目建设放在突出位置，全力以赴抓好落实。",
                               "市领导胡建军、郑秋萍出席会议。"]
     assert top.continued_from == "第1版" and names(top) == {"胡建军": ["市领导"], "郑秋萍": ["市领导"]}
-    assert rural.paragraphs[-1].endswith("组织全面振兴。") and rural.continued_to == "第2版"
+    assert rural.paragraphs[-1].endswith("组织全面振兴。") and rural.continues_on == "第2版"
     assert names(rural) == {"罗卫东": ["副市长"]}
     assert tail.paragraphs == ["各县市区要压实责任，确保各项工作落到实处。"] and tail.continued_from == "第1版"
     assert park.paragraphs == ["近日，蒸湘区新建的8个口袋公园陆续开放，市民休闲多了好去处"]
-    assert park.continued_to == "第2版"
+    assert park.continues_on == "第2版"
     assert not any("版" in p for a in page.articles for p in a.paragraphs)
 
 
