@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +37,12 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ManifestError(f"{path}: 无法读取清单 ({exc})") from exc
     entries: dict[str, ManifestEntry] = {}
-    reader = csv.DictReader(text.splitlines())
+    # csv's own line splitting: str.splitlines() would also break at \x85 and U+2028 inside a value.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise ManifestError(f"{path}: 清单缺少 file 列")
-    for line_no, row in enumerate(reader, start=2):
+    for row in reader:
+        line_no = reader.line_num
         name = (row.get("file") or "").strip()
         if not name:
             continue
