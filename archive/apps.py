@@ -7,6 +7,7 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the database check)
         from .loading import after_load_hooks
         from .topics import assign_topics
 

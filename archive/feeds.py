@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Issue
+from .parsing.text import printable
 
 ITEMS = 30
 
@@ -23,11 +24,13 @@ class LatestIssuesFeed(Feed):
     def items(self) -> QuerySet[Issue]:
         return Issue.objects.select_related("paper").defer("raw_text").order_by("-date", "paper__name", "page")[:ITEMS]
 
+    # XML cannot carry control characters (the feed generator refuses them with an error):
+    # names are cleaned when loaded, and cleaned again here for rows stored before that.
     def item_title(self, item: Issue) -> str:
-        return str(item)
+        return printable(str(item))
 
     def item_description(self, item: Issue) -> str:
-        return f"{item} · 共 {item.article_count} 篇"
+        return printable(f"{item} · 共 {item.article_count} 篇")
 
     def item_pubdate(self, item: Issue) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(6, 0)))

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from . import validation
 from .counts import refresh_issue_counts, refresh_person_counts
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person
@@ -195,6 +196,10 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     """
     if not parsed.issue_date:
         raise LoadError("出版日期未知：正文没有年份，请用 --manifest 给出 issue_date")
+    try:
+        parsed, page = validation.clean_page(parsed, page)
+    except validation.Refused as exc:
+        raise LoadError(exc.reason) from exc
     paper = paper_for(parsed.paper)
     issue_date = datetime.date.fromisoformat(parsed.issue_date)
     issue = Issue.objects.filter(paper=paper, date=issue_date, page=page).first()
@@ -258,13 +263,16 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
 
 def load_bytes(data: bytes, source_name: str, entry: ManifestEntry | None = None) -> LoadResult:
     """Parse and store one file's bytes in one transaction; raise LoadError with the reason."""
+    if entry and entry.refused:
+        raise LoadError(entry.refused)
     try:
+        validation.check_file_size(len(data))
         parsed = parse_page(
             data, source=source_name,
             paper=entry.paper if entry else None,
             issue_date=entry.issue_date if entry else None,
         )
-    except ParseError as exc:
+    except (ParseError, validation.Refused) as exc:
         raise LoadError(exc.reason) from exc
     with transaction.atomic():
         result = store_page(parsed, source_name, page=entry.page if entry else "1")
@@ -290,15 +298,32 @@ def collect_files(paths: Iterable[Path], manifest: Path | None = None) -> list[t
         if path.is_dir():
             if not manifest and (path / MANIFEST_NAME).exists():
                 entries.update(read_manifest(path / MANIFEST_NAME))
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix == ".txt"))
+            files.extend(sorted(p for p in path.iterdir() if is_page_file(p)))
         else:
             files.append(path)
     return [(f, entries.get(f.name)) for f in files]
 
 
+def is_page_file(path: Path) -> bool:
+    """A page file in a folder: a .txt file (any case: notes.TXT too)."""
+    return path.is_file() and path.suffix.lower() == ".txt"
+
+
+def skipped_files(paths: Iterable[Path]) -> list[Path]:
+    """The files of the named folders that collect_files leaves out for their extension (the summary lists them)."""
+    return sorted(
+        p for path in paths if path.is_dir() for p in path.iterdir()
+        if p.is_file() and not is_page_file(p) and p.name != MANIFEST_NAME
+    )
+
+
 def read_file(path: Path) -> bytes:
+    """The file's bytes; a file over the size limit is refused before it is read."""
     try:
+        validation.check_file_size(path.stat().st_size)
         return path.read_bytes()
+    except validation.Refused as exc:
+        raise LoadError(exc.reason) from exc
     except FileNotFoundError as exc:
         raise LoadError("文件不存在") from exc
     except OSError as exc:

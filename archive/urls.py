@@ -2,21 +2,24 @@
 
 from django.urls import path, register_converter
 
-from .converters import IsoDateConverter
+from .converters import IsoDateConverter, MonthConverter, PageLabelConverter, YearConverter
 from .views import browse, events, people, topics
 
 register_converter(IsoDateConverter, "isodate")
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
+register_converter(PageLabelConverter, "page")
 
 app_name = "archive"
 urlpatterns = [
     path("", browse.home, name="home"),
     path("dates/", browse.years, name="dates"),
-    path("dates/<int:year>/", browse.year, name="year"),
-    path("dates/<int:year>/<int:month>/", browse.month, name="month"),
+    path("dates/<year:year>/", browse.year, name="year"),
+    path("dates/<year:year>/<month:month>/", browse.month, name="month"),
     path("dates/<isodate:date>/", browse.day, name="day"),
-    path("issues/<slug:paper>/<isodate:date>/<str:page>/", browse.issue, name="issue"),
-    path("issues/<slug:paper>/<isodate:date>/<str:page>/raw/", browse.issue_raw, name="issue_raw"),
-    path("issues/<slug:paper>/<isodate:date>/<str:page>/<int:position>/", browse.article, name="article"),
+    path("issues/<slug:paper>/<isodate:date>/<page:page>/", browse.issue, name="issue"),
+    path("issues/<slug:paper>/<isodate:date>/<page:page>/raw/", browse.issue_raw, name="issue_raw"),
+    path("issues/<slug:paper>/<isodate:date>/<page:page>/<int:position>/", browse.article, name="article"),
     path("people/", people.people, name="people"),
     path("people/<str:slug>/", people.person, name="person"),
     path("topics/", topics.topics, name="topics"),

@@ -335,13 +335,18 @@ _LIST_TAIL = re.compile(r"^(?:[、，,][\u4e00-\u9fff]{2,4}(?=[、，,等及]|�
                         r"(?:等|及[^，,。]{0,12}?(?=出席|参加))?")
 
 
+# How far after a name its roles are looked for: a list of names, then the clause. Bounded so
+# that a long line without punctuation costs the same per name, not the rest of the line.
+_ROLE_WINDOW = 400
+
+
 def roles_after(text: str, end: int) -> list[str]:
     """The roles the words right after a name give its subject (主持会议并强调 → presided, spoke).
 
     Only verbs that open the clause or follow 并 count, so 会见了来衡考察的… is a meeting,
     not a visit; travel to a place to 调研/考察 is a visit.
     """
-    rest = _LIST_TAIL.sub("", text[end:])
+    rest = _LIST_TAIL.sub("", text[end:end + _ROLE_WINDOW])
     clause = re.split(r"[，,。；;：:\s]", rest, maxsplit=1)[0][:40]
     roles = []
     for part in clause.split("并"):

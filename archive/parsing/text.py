@@ -15,8 +15,20 @@ from collections.abc import Collection
 
 from .result import ParseError
 
-# Control characters that never occur in a text page (tab, LF, VT, FF, CR are allowed).
-_CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+# Control characters that never occur in a text page (tab, LF, VT, FF, CR are allowed):
+# a file with many of them is binary, not text.
+_BINARY_CONTROLS = frozenset(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+# Everything a page may use to end a line; all of it becomes LF.
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
+# Control and format characters (Unicode 14 categories Cc and Cf) other than tab and LF.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+# The longest line a page may have. A column of text printed as one line is a few thousand
+# characters; a longer one is not a page but a dump, and would only slow the parser.
+MAX_LINE_CHARS = 20_000
 
 # What may close a paragraph: sentence-final punctuation, optionally followed by closing
 # quotes or brackets (…发展。” / …到位。）).
@@ -78,46 +90,125 @@ def opens_with_jump(paragraph: str) -> bool:
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Decode a page, or raise ParseError; returns (text with \\r\\n → \\n, encoding).
+    """Decode a page, or raise ParseError; returns (clean text, encoding).
 
     UTF-8 is tried first because GB18030 accepts almost any byte pair; a GB18030 result
     is only believed when its non-ASCII characters are the common GB2312 ones, which is
-    how real Chinese text looks and how latin-1 or random bytes do not.
+    how real Chinese text looks and how latin-1 or random bytes do not. UTF-16 (with or
+    without a byte order mark) is recognised by its byte order mark or its NUL bytes and
+    decoded. A refusal names the line and byte offset of the first byte that does not
+    decode. The text is then cleaned (see `clean_text`) and its lines are held to
+    MAX_LINE_CHARS.
     """
     if not data.strip():
         raise ParseError(source, "空文件 (empty file)")
-    if b"\x00" in data:
-        raise ParseError(source, "二进制文件，含 NUL 字节 (binary file)")
-    controls = sum(1 for b in data if b in _CONTROL_BYTES)
-    if controls * 10 > len(data):
+    decoded = _decode_utf16(data, source)
+    if decoded is None:
+        if b"\x00" in data:
+            raise ParseError(source, "二进制文件，含 NUL 字节 (binary file)")
+        decoded = _decode_8bit(data, source)
+    text, encoding = decoded
+    controls = sum(1 for ch in text if ch in _BINARY_CONTROLS)
+    if controls * 10 > len(text):
         raise ParseError(source, "二进制文件，控制字符过多 (binary file)")
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8):]
-    else:
-        encoding, body = "utf-8", data
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        if encoding == "utf-8-sig":
-            raise ParseError(source, "有 UTF-8 BOM 但内容不是 UTF-8 (undecodable)") from None
-        text = _decode_gb18030(data, source)
-        encoding = "gb18030"
+    text = clean_text(text)
     if not text.strip():
         raise ParseError(source, "空文件，只有空白 (empty file)")
-    return text.replace("\r\n", "\n"), encoding
+    check_line_lengths(text, source)
+    return text, encoding
 
 
-def _decode_gb18030(data: bytes, source: str) -> str:
+def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), else GB18030; the error names the first bad byte of UTF-8."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        where = _byte_position(data, bom + exc.start)
+        if bom:
+            raise ParseError(source, f"有 UTF-8 BOM 但内容不是 UTF-8：{where} (undecodable)") from None
+        return _decode_gb18030(data, source, where), "gb18030"
+
+
+def _byte_position(data: bytes, offset: int) -> str:
+    """Where a byte is, as a person looks for it: the line, and the byte offset for a hex editor."""
+    line = data.count(b"\n", 0, offset) + 1
+    return f"第 {line} 行，字节偏移 {offset} 处的字节 0x{data[offset]:02X} 无法解码"
+
+
+def _decode_utf16(data: bytes, source: str) -> tuple[str, str] | None:
+    """(text, utf-16-le / utf-16-be) when the bytes are UTF-16, else None.
+
+    A byte order mark says so; without one, Chinese text in UTF-16 has a NUL in every
+    ASCII character (line breaks, digits, spaces), all on the high side of the pair (even
+    offsets for big-endian, odd for little), and on the other side only in the few
+    characters U+xx00; and it decodes to letters, not
+    to unassigned code points. Bytes that only look like BOM-less UTF-16 are left to the
+    binary check; a file with the mark that does not decode is refused as UTF-16.
+    """
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                offset = len(bom) + exc.start
+                line = data[len(bom):offset].decode(encoding, errors="replace").count("\n") + 1
+                raise ParseError(source, f"文件是 {encoding.upper()} 编码（有 BOM），但第 {line} 行，字节偏移 {offset} "
+                                         "处无法解码 (undecodable)") from None
+    if len(data) % 2 or data.count(0) * 200 < len(data):
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    encoding = "utf-16-le" if odd > 4 * even else "utf-16-be" if even > 4 * odd else None
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if sum(1 for ch in text if unicodedata.category(ch) in ("Cn", "Co", "Cs")) * 100 > len(text):
+        return None
+    return text, encoding
+
+
+def _decode_gb18030(data: bytes, source: str, where: str) -> str:
     """GB18030 decoding that rejects bytes which only decode by accident."""
+    refusal = f"编码无法识别，既非 UTF-8 也非 GB18030：{where} (undecodable)"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise ParseError(source, "编码无法识别，既非 UTF-8 也非 GB18030 (undecodable)") from None
+        raise ParseError(source, refusal) from None
     wide = [ch for ch in text if ord(ch) > 0x7F]
     common = sum(1 for ch in wide if _is_gb2312(ch))
     if not wide or common < 0.9 * len(wide):
-        raise ParseError(source, "编码无法识别，既非 UTF-8 也非 GB18030 (undecodable)")
+        raise ParseError(source, refusal)
     return text
+
+
+def clean_text(text: str) -> str:
+    """Text as the archive stores it: one kind of line break, no control characters, NFC.
+
+    CRLF, a lone CR (old Mac files), U+2028/U+2029 and the form feed of pdftotext's page
+    breaks become LF. Other control and format characters are removed: C0 controls, DEL,
+    the C1 controls (a NEL, U+0085, is a mis-decoded byte here, never a line break the
+    extractor meant, and read as one it pushed a byline into the body), zero-width and
+    bidirectional marks. Unicode is normalised to NFC so that the same characters are
+    always stored, searched and linked as the same code points.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def printable(text: str) -> str:
+    """One line of clean text (a name, a title): clean_text, and line breaks become spaces."""
+    return clean_text(text).replace("\n", " ").replace("\t", " ")
+
+
+def check_line_lengths(text: str, source: str) -> None:
+    """Refuse a page with a line over MAX_LINE_CHARS characters: no printed page has one."""
+    for no, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ParseError(source, f"第 {no} 行过长：{len(line)} 字，上限 {MAX_LINE_CHARS} 字 (line too long)")
 
 
 def _is_gb2312(ch: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,6 @@ from ..queries import issues as q
 from ..queries.people import CREDIT_ROLES, most_printed
 from ..queries.topics import most_covered
 from . import crumbs
-
-MIN_YEAR, MAX_YEAR = 1000, 9999
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,13 +35,7 @@ def years(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _check_year(year: int) -> None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404("没有这一年")
-
-
 def year(request: HttpRequest, year: int) -> HttpResponse:
-    _check_year(year)
     months = q.months_of_year(year)
     prev_year, next_year = q.neighbour_years(year)
     return render(request, "archive/year.html", {
@@ -57,9 +49,6 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    _check_year(year)
-    if not 1 <= month <= 12:
-        raise Http404("没有这个月份")
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
     weeks = q.month_calendar(year, month)

@@ -208,6 +208,10 @@ AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip"
 
 LOGIN_URL = "admin:login"
 
+# The largest page file load_issues accepts, in bytes (default 5 MB): the text of a printed
+# page is well under 100 KB, so a bigger file is a mistake, refused before it is read.
+ARCHIVE_MAX_FILE_BYTES = int(os.environ.get("ARCHIVE_MAX_FILE_BYTES", 5 * 1024 * 1024))
+
 # Search: haystack over Whoosh with the archive's jieba analyzer.
 WHOOSH_INDEX_PATH = Path(os.environ.get("ARCHIVE_WHOOSH_PATH", DATA_DIR / "whoosh"))
 HAYSTACK_CONNECTIONS = {

@@ -7,7 +7,7 @@ from archive.charts import bar_chart, monthly_series
 
 def test_series_fills_the_months_between():
     series = monthly_series({datetime.date(2022, 11, 1): 2, datetime.date(2023, 2, 1): 5})
-    assert [(b.month.isoformat(), b.count) for b in series] == [
+    assert [(b.start.isoformat(), b.count) for b in series] == [
         ("2022-11-01", 2), ("2022-12-01", 0), ("2023-01-01", 0), ("2023-02-01", 5),
     ]
 

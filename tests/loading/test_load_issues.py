@@ -171,11 +171,15 @@ def test_corrected_people_survive_reload(tmp_path):
     assert article.appearances.get(person__name="朱春光").title == "常务副市长"
 
 
-def test_manifest_with_bad_date_is_one_clear_error(tmp_path):
+def test_manifest_with_bad_date_refuses_its_file_with_one_clear_line(tmp_path):
+    seed = SEEDS / "001_a192f4ec0cc23092.txt"
     manifest = tmp_path / "m.csv"
-    manifest.write_text("file,paper,issue_date\nx.txt,衡阳晚报,2023-13-45\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="YYYY-MM-DD"):
-        load(SEEDS / "001_a192f4ec0cc23092.txt", manifest=manifest)
+    manifest.write_text(f"file,paper,issue_date\n{seed.name},衡阳晚报,2023-13-45\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("load_issues", str(seed), manifest=manifest, stdout=io.StringIO(), stderr=err)
+    reason = "清单 m.csv 第 2 行：日期格式应为 YYYY-MM-DD：'2023-13-45'"
+    assert err.getvalue().strip().splitlines() == [f"失败 {seed}: {reason}"]
 
 
 def test_undated_page_without_manifest_is_refused(tmp_path):

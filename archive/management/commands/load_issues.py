@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from archive.loading import LoadError, collect_files, load_bytes, read_file
+from archive.loading import LoadError, collect_files, load_bytes, read_file, skipped_files
 from archive.manifest import ManifestError
 from archive.models import Article, Issue, Person
 
@@ -23,6 +23,10 @@ class Command(BaseCommand):
             files = collect_files(options["paths"], options["manifest"])
         except ManifestError as exc:
             raise CommandError(str(exc)) from exc
+        skipped = skipped_files(options["paths"])
+        if skipped:
+            shown = "、".join(p.name for p in skipped[:20]) + ("…" if len(skipped) > 20 else "")
+            self.stderr.write(f"跳过 {len(skipped)} 个非 .txt 文件：{shown}")
         if not files:
             raise CommandError("没有找到可导入的 .txt 文件")
         counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -42,8 +46,8 @@ class Command(BaseCommand):
                     self.stdout.write(f"{result.status} {path}")
         self.stdout.write(
             f"文件 {len(files)}（新建 {counts['created']}，更新 {counts['updated']}，未变 {counts['unchanged']}，"
-            f"失败 {failures}）；库中共 版面 {Issue.objects.count()}，文章 {Article.objects.count()}，"
-            f"人物 {Person.objects.count()}"
+            f"失败 {failures}，跳过非 .txt 文件 {len(skipped)}）；"
+            f"库中共 版面 {Issue.objects.count()}，文章 {Article.objects.count()}，人物 {Person.objects.count()}"
         )
         if failures:
             raise CommandError(f"{failures} 个文件导入失败", returncode=1)

@@ -1,0 +1,66 @@
+"""Start-up checks: the archive's database must exist and be built before anything runs on it.
+
+SQLite makes a new, empty file when asked to open one that is missing, so a deleted or
+mislaid database would otherwise come back as an empty archive (every page a 500, or
+worse, a site that looks as if nothing was ever loaded). The check looks at the file
+before connecting, and at the applied migrations after; it runs with `manage.py check`,
+before every management command and runserver (Django's system checks), and when a
+WSGI server loads config.wsgi (`require_database`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.checks import CheckMessage, Error, register
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.recorder import MigrationRecorder
+
+# The commands that make or describe the schema run before there is a database to check.
+SCHEMA_COMMANDS = frozenset(
+    {"migrate", "makemigrations", "squashmigrations", "sqlmigrate", "showmigrations", "optimizemigration"}
+)
+HINT = (
+    "新建档案请运行 manage.py migrate（make run 会先运行它）；恢复备份请先 migrate 再 import_archive；"
+    "数据库若在别处，请设置 ARCHIVE_DATA_DIR 或 ARCHIVE_DB_PATH。"
+)
+
+
+def database_problem(alias: str = DEFAULT_DB_ALIAS) -> str | None:
+    """What is wrong with the database (missing file, no tables, cannot connect), or None."""
+    connection = connections[alias]
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        path = Path(connection.settings_dict["NAME"])
+        if not path.exists():
+            return f"数据库文件不存在：{path}"
+        if path.stat().st_size == 0:
+            return f"数据库文件是空的（0 字节）：{path}"
+    try:
+        applied = MigrationRecorder(connection).applied_migrations()
+    except DatabaseError as exc:
+        return f"无法打开数据库 {connection.settings_dict['NAME']}：{exc}"
+    if not any(app == "archive" for app, _ in applied):
+        return f"数据库 {connection.settings_dict['NAME']} 中还没有档案的表（从未运行 migrate）"
+    return None
+
+
+def _making_schema() -> bool:
+    return len(sys.argv) > 1 and sys.argv[1] in SCHEMA_COMMANDS
+
+
+@register()  # untagged, so a plain `manage.py check` runs it too
+def check_database(app_configs=None, **kwargs) -> list[CheckMessage]:
+    if _making_schema():
+        return []
+    problem = database_problem()
+    return [Error(problem, hint=HINT, id="archive.E001")] if problem else []
+
+
+def require_database() -> None:
+    """For the WSGI entry point: refuse to serve without a built database."""
+    problem = database_problem()
+    connections.close_all()  # a server that forks workers must not share this connection
+    if problem:
+        raise ImproperlyConfigured(f"{problem}。{HINT}")
