@@ -53,8 +53,10 @@ done
 # Warm every worker (jieba, the index's arrays) before timing: a few seconds of the same mix.
 LOADTEST_PATHS="$DATA/paths.tsv" wrk -t1 -c"$CONNECTIONS" -d5s -s bench/loadtest.lua "http://127.0.0.1:$PORT" >/dev/null
 
-RESULT="$(LOADTEST_PATHS="$DATA/paths.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s \
-	--latency -s bench/loadtest.lua "http://127.0.0.1:$PORT" | tee /dev/stderr | sed -n 's/^RESULT //p')"
+LOADTEST_PATHS="$DATA/paths.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s \
+	--latency -s bench/loadtest.lua "http://127.0.0.1:$PORT" >"$DATA/wrk.txt"
+grep -v '^RESULT ' "$DATA/wrk.txt"
+RESULT="$(sed -n 's/^RESULT //p' "$DATA/wrk.txt")"
 mkdir -p bench/results
 WORKERS="$(pgrep -P "$SERVER" | wc -l)"
 OUT="bench/results/loadtest-$ARTICLES.json"
@@ -62,7 +64,8 @@ $PY - "$RESULT" "$OUT" "$ARTICLES" "$WORKERS" "$CONNECTIONS" <<'PYEOF'
 import datetime, json, os, sys
 result, out, articles, workers, connections = sys.argv[1:]
 report = {"articles": int(articles), "workers": int(workers), "connections": int(connections),
-          "cpus": os.cpu_count(), "date": datetime.date.today().isoformat(), **json.loads(result)}
+          "cpus": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 1),
+          "date": datetime.date.today().isoformat(), **json.loads(result)}
 open(out, "w").write(json.dumps(report, indent=2) + "\n")
 print(json.dumps(report))
 errors = sum(report["errors"].values()) + sum(n for s, n in report["by_status"].items() if int(s) >= 400)

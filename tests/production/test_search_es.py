@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
 import sys
+import types
 
 import pytest
 
@@ -81,3 +83,65 @@ def test_the_query_body_of_the_archive_syntax_filters_and_paging():
 def test_an_empty_query_lists_everything_filtered():
     body = search_es.build_query("  ", filters={"year": "2023"})
     assert body["query"]["bool"] == {"must": [{"match_all": {}}], "filter": [{"term": {"year": "2023"}}]}
+
+
+@pytest.fixture
+def haystack_engine(monkeypatch):
+    """archive.search_es_haystack imported over a stand-in `elasticsearch` 7 client that records its calls."""
+    calls: list[tuple] = []
+
+    class TransportError(Exception):
+        pass
+
+    class NotFoundError(TransportError):
+        pass
+
+    class Indices:
+        def get_mapping(self, index):
+            raise NotFoundError(index)
+
+        def create(self, index, body, ignore=None):
+            calls.append(("create", index, body))
+
+        def put_mapping(self, index, body):
+            calls.append(("put_mapping", index, body))
+
+        def refresh(self, index):
+            calls.append(("refresh", index))
+
+    class Elasticsearch:
+        def __init__(self, url, **kwargs):
+            calls.append(("connect", url))
+            self.indices = Indices()
+
+    client = types.ModuleType("elasticsearch")
+    client.__version__ = client.VERSION = (7, 17, 0)
+    client.Elasticsearch, client.TransportError = Elasticsearch, TransportError
+    client.helpers = types.ModuleType("elasticsearch.helpers")
+    client.helpers.bulk = lambda conn, docs, index, **kwargs: calls.append(("bulk", index, list(docs)))
+    client.helpers.scan = lambda *args, **kwargs: iter(())
+    client.exceptions = types.ModuleType("elasticsearch.exceptions")
+    client.exceptions.NotFoundError = NotFoundError
+    for module in (client, client.helpers, client.exceptions):
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    importing = ("haystack.backends.elasticsearch_backend", "haystack.backends.elasticsearch7_backend",
+                 "archive.search_es_haystack")
+    yield importlib.import_module("archive.search_es_haystack"), calls
+    for name in importing:
+        sys.modules.pop(name, None)
+
+
+@pytest.mark.django_db
+def test_the_haystack_engine_creates_the_index_and_sends_documents_in_the_mapping(haystack_engine):
+    module, calls = haystack_engine
+    backend = module.ArchiveElasticsearchEngine.backend("default", URL="http://127.0.0.1:9200/", INDEX_NAME="archive")
+    article = Article.objects.filter(appearances__isnull=False).order_by("pk").first()
+    backend.update(ArticleIndex(), [article])
+    assert [call[0] for call in calls] == ["connect", "create", "put_mapping", "bulk", "refresh"]
+    assert calls[1] == ("create", "archive", search_es.INDEX_SETTINGS)
+    assert calls[2] == ("put_mapping", "archive", {"dynamic": "strict", "properties": search_es.MAPPING["properties"]})
+    (doc,) = calls[3][2]
+    assert doc["_id"] == f"archive.article.{article.pk}" and doc["django_id"] == str(article.pk)
+    assert set(doc) - {"_id"} <= set(search_es.MAPPING["properties"])
+    assert isinstance(doc["person"], list) and doc["date"] == article.issue.date.isoformat()
+    assert backend.content_field_name == "text"
