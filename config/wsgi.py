@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn config.wsgi` or any WSGI server (runserver loads it too).
+"""WSGI entry point: `gunicorn -c config/gunicorn.py config.wsgi` (make serve), or any WSGI server (runserver too).
 
 Each server process prepares the search index in the background as it starts, so the
 first search does not wait for jieba's dictionaries and the index's arrays.
