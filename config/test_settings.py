@@ -13,6 +13,9 @@ os.environ["ARCHIVE_DATA_DIR"] = os.environ.get("ARCHIVE_TEST_DATA_DIR") or temp
 os.environ["ARCHIVE_TEST_DATA_DIR"] = os.environ["ARCHIVE_DATA_DIR"]
 for name in ("ARCHIVE_DB_PATH", "ARCHIVE_WHOOSH_PATH"):  # paths that would point elsewhere
     os.environ.pop(name, None)
+# Development settings, whatever the shell exported (tests of the production settings set them
+# in a process of their own). DATABASE_URL is honoured: pytest-django makes test_<name> there.
+os.environ["ARCHIVE_ENV"] = "development"
 
 from config.settings import *  # noqa: E402,F403
 

@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn config.wsgi` or any WSGI server (runserver loads it too).
+"""WSGI entry point: `gunicorn -c config/gunicorn.py config.wsgi` (make serve), or any WSGI server (runserver too).
 
 It refuses to start without a built database (archive.checks). Each server process
 prepares the search index in the background as it starts, so the first search does not
