@@ -39,7 +39,7 @@ def event_date(first_paragraph: str, year: int | None, issue: datetime.date | No
     昨天… → 11月2日) before the issue's.
     """
     reference = filed or issue
-    head = fold(first_paragraph.strip())
+    head = fold(first_paragraph.strip()[:200])
     sentence = re.split(r"[。!?;]", head, maxsplit=1)[0][:60]
     if _VAGUE.match(sentence):
         return None
@@ -131,8 +131,10 @@ _PRINTED_ISSUE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:�
 def printed_issue_date(text: str) -> datetime.date | None:
     """The issue date of a running head (2023年3月23日 星期四) left on the page, if any."""
     for line in text.split("\n"):
+        if len(line.strip()) > 60:
+            continue
         match = _PRINTED_ISSUE.search(fold(line))
-        if match and len(line.strip()) <= 60:
+        if match:
             try:
                 return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:

@@ -61,9 +61,9 @@ _WEATHER_RESIDUE = re.compile(r"[\s，,：:;；~～\-—–/、()（）]|今天|
 
 def line_kind(plain: str) -> str | None:
     """The furniture kind of one line taken alone (marks removed), or None."""
-    text = fold(plain).strip()
-    if not text or len(text) > 80:
+    if not plain.strip() or len(plain) > 80:
         return None
+    text = fold(plain).strip()
     if _STAFF_OPEN.match(text) or (len(text) <= 50 and _STAFF.match(text) and _has_staff_role(text)):
         return STAFF
     if "。" in text:
@@ -104,23 +104,27 @@ def box_of(plain: str) -> str:
 
 
 def is_index_head(plain: str) -> bool:
-    return bool(_INDEX_HEAD.match(fold(plain)))
+    return len(plain) <= 12 and bool(_INDEX_HEAD.match(fold(plain)))
 
 
 def has_page_ref(plain: str) -> bool:
     """An index entry: text ending with the page it is on (…第二版 / 02版 / ▶A2)."""
+    if len(plain) > 60:
+        return False
     text = fold(plain).strip()
-    return len(text) <= 60 and bool(_INDEX_REF.search(text)) and not _JUMP_WORD.search(text)
+    return bool(_INDEX_REF.search(text)) and not _JUMP_WORD.search(text)
 
 
 def is_weather_head(plain: str) -> bool:
-    return bool(_WEATHER_HEAD.match(fold(plain)))
+    return len(plain) <= 12 and bool(_WEATHER_HEAD.match(fold(plain)))
 
 
 def is_weather(plain: str, in_box: bool) -> bool:
     """A weather line (晴转多云 12℃～20℃); inside a weather box, any short line of weather words."""
+    if len(plain) > 80:
+        return False
     text = fold(plain).strip()
-    if len(text) > 80 or text.endswith("。") or not _WEATHER_WORD.search(text):
+    if text.endswith("。") or not _WEATHER_WORD.search(text):
         return False
     if in_box:
         return True

@@ -31,6 +31,11 @@ _UNPUNCTUATED_CLOSING = re.compile(r"(?:领导|、)[^，,。]{2,40}(?:出席|参
 _PHOTO_TITLE_MAX = 30
 
 
+def opens_with_date(paragraph: str) -> bool:
+    """True when a paragraph opens with when it happened (3月2日， / 昨天上午，)."""
+    return bool(DATE_LEAD.match(fold(paragraph[:40])))
+
+
 class NewsStart(NamedTuple):
     """Where a news item begins: headline lines are [head, anchor), anchor lines [anchor, body)."""
 
@@ -161,8 +166,8 @@ def _photo_title(lines: list[Line], t: int, caption: int) -> bool:
     """A short unpunctuated line right above a caption that opens a sentence is the picture's title."""
     line = lines[t]
     return line.is_text and headline_like(line) and len(line.text) <= _PHOTO_TITLE_MAX \
-        and not DATE_LEAD.match(fold(line.body)) and (line.marked or bool(DATE_LEAD.match(fold(lines[caption].body)))
-                                                      or lines[caption].label == Label.CREDIT)
+        and not opens_with_date(line.body) and (line.marked or opens_with_date(lines[caption].body)
+                                                or lines[caption].label == Label.CREDIT)
 
 
 def _bare_start(scan: _Scan, i: int) -> int | None:
@@ -193,7 +198,7 @@ def _brief_paragraph(scan: _Scan, i: int) -> bool:
     line = lines[i]
     if headline_like(line):
         return False
-    opens = line.raw.lstrip().startswith((*_BULLETS, "【")) or bool(DATE_LEAD.match(fold(line.body)))
+    opens = line.raw.lstrip().startswith((*_BULLETS, "【")) or opens_with_date(line.body)
     before = lines[i - 1] if i - 1 > scan.floor else None
     return opens and (before is None or not before.is_text or _closed(before))
 
@@ -219,9 +224,9 @@ def _bare_headline(scan: _Scan, i: int) -> int | None:
     if j >= len(lines) or not lines[j].is_text or headline_like(lines[j]):
         return None
     free = scan.closed or scan.box == furniture.BRIEFS
-    if free and before is None and not is_column(line.text):
+    if free and not is_column(line.text):
         return j
-    return j if DATE_LEAD.match(fold(lines[j].body)) else None
+    return j if opens_with_date(lines[j].body) else None
 
 
 def _stands_alone(scan: _Scan, i: int) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ from .bylines import Dateline
 from .headlines import Headline, split_headline
 from .lines import Label, Line
 from .result import Reporter
-from .text import ends_sentence, fold, join_broken, opens_with_jump, split_jumps, strip_stray_tail
+from .text import ends_sentence, join_broken, opens_with_jump, split_jumps, strip_stray_tail
 
 _CLOSING = re.compile(r"(?:出席|参加|陪同)[^。，,；;]{0,12}。$")
 # A lead sentence that merely names who attended (…出席并讲话。) is not a closing line.
@@ -161,7 +161,7 @@ def _title_from_lead(item: Item) -> None:
         return
     title = match.group("b") or match.group("s")
     rest = match.group("rest").strip()
-    if match.group("s") and not (labels.DATE_LEAD.match(fold(rest)) or rest.startswith(("本报", "衡阳"))):
+    if match.group("s") and not (labels.opens_with_date(rest) or rest.startswith(("本报", "衡阳"))):
         return
     item.headline = Headline(title=title)
     item.headline_lines = [title]

@@ -56,6 +56,9 @@ TITLE_SUFFIXES = tuple(
     )
 )
 
+# The last characters of the title suffixes: a title can only end where one of them stands.
+_TITLE_END = re.compile("[" + "".join(sorted({suffix[-1] for suffix in TITLE_SUFFIXES})) + "]")
+
 # What may follow a name: the name ends where one of these begins.
 _FOLLOW_WORDS = tuple(
     sorted(
@@ -212,20 +215,19 @@ def titled_names(text: str, known: Iterable[str] = ()) -> list[tuple[str, list[s
     """Names framed by a title or a X领导 list: (name, titles, end position) in text order."""
     known = set(known)
     found: list[tuple[str, list[str], int]] = []
-    for suffix in TITLE_SUFFIXES:
-        for match in re.finditer(re.escape(suffix), text):
-            pos = match.end()
-            if any(f[2] - len(f[0]) == pos for f in found):
-                continue
-            name = read_name(text, pos, known)
-            if name and not text.startswith(TITLE_SUFFIXES, pos):
-                titles = _title_before(text, pos, known)
-                if titles:
-                    found.append((name, titles, pos + len(name)))
-                    # 副市长李明、陈晓红: names listed after a titled one share its title.
-                    after = pos + len(name)
-                    if text.startswith("、", after):
-                        found.extend((other, titles, end) for other, end in _name_list(text, after + 1, known))
+    for match in _TITLE_END.finditer(text):
+        pos = match.end()
+        if not text.endswith(TITLE_SUFFIXES, 0, pos) or any(f[2] - len(f[0]) == pos for f in found):
+            continue
+        name = read_name(text, pos, known)
+        if name and not text.startswith(TITLE_SUFFIXES, pos):
+            titles = _title_before(text, pos, known)
+            if titles:
+                found.append((name, titles, pos + len(name)))
+                # 副市长李明、陈晓红: names listed after a titled one share its title.
+                after = pos + len(name)
+                if text.startswith("、", after):
+                    found.extend((other, titles, end) for other, end in _name_list(text, after + 1, known))
     for match in _LEADERS.finditer(text):
         title = _leader_title(match.group(0))
         for name, end in _name_list(text, match.end(), known):
