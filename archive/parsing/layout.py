@@ -92,8 +92,15 @@ class Body:
         return Body(self.paragraphs[start:end], self.warnings, self.stops, self.jumps)
 
 
-def split_items(lines: list[Line]) -> list[Item]:
-    """The page's items in printed order, from lines already classified by `lines.classify`."""
+def split_items(page_lines: list[Line]) -> list[Item]:
+    """The page's items in printed order, from lines already classified by `lines.classify`.
+
+    Furniture is left out before items are looked for: a running head printed between a
+    headline and its dateline, or inside a paragraph cut by a column break, neither ends
+    nor starts anything.
+    """
+    lines = [line for line in page_lines if line.label != Label.FURNITURE]
+    furniture_at = {line.no: line.furniture for line in page_lines if line.label == Label.FURNITURE}
     starts = labels.find_starts(lines)
     n = len(lines)
     if not starts:
@@ -104,11 +111,11 @@ def split_items(lines: list[Line]) -> list[Item]:
         if isinstance(start, labels.PhotoStart):
             items.extend(_photo(lines, start, end))
         else:
-            items.extend(_news(lines, start, end))
+            items.extend(_news(lines, start, end, furniture_at))
     return items
 
 
-def _news(lines: list[Line], start: labels.NewsStart, end: int) -> list[Item]:
+def _news(lines: list[Line], start: labels.NewsStart, end: int, furniture_at: dict[int, str]) -> list[Item]:
     """A news item from its start and the next item's start; plus trailing fragments."""
     head_lines = lines[start.head : start.anchor]
     headline = split_headline(head_lines)
@@ -141,7 +148,7 @@ def _news(lines: list[Line], start: labels.NewsStart, end: int) -> list[Item]:
     if start.brief and not headline.title and item.paragraphs:
         _title_from_lead(item)
     _mark_jumps(item, body)
-    _furniture_near(item, lines, start.head, start.anchor)
+    _furniture_near(item, lines, start, furniture_at)
     if not item.paragraphs:
         item.warnings.append(EMPTY_BODY)
     if not item.headline.title:
@@ -168,16 +175,18 @@ def _title_from_lead(item: Item) -> None:
     item.paragraphs[0] = rest
 
 
-def _furniture_near(item: Item, lines: list[Line], head: int, anchor: int) -> None:
+def _furniture_near(item: Item, lines: list[Line], start: labels.NewsStart, furniture_at: dict[int, str]) -> None:
     """Warn when furniture touches a headline that no `#` mark confirms: a mix-up would show there.
 
-    Furniture printed inside the block (between its lines and the dateline) always counts;
-    furniture just above it only when the title was read from unmarked lines.
+    Furniture printed inside the block (between its lines and the dateline or body) always
+    counts; furniture just above it only when the title was read from unmarked lines.
     """
-    near = [lines[k] for k in range(head, anchor)]
-    if head > 0 and not any(line.marked for line in lines[head:anchor]):
-        near.append(lines[head - 1])
-    kinds = sorted({line.furniture for line in near if line.label == Label.FURNITURE})
+    block = lines[start.head : start.body + 1]
+    unmarked = not any(line.marked for line in block[: start.anchor - start.head])
+    above = lines[start.head - 1].no if start.head > 0 else 0
+    low = above if unmarked else lines[start.head].no
+    high = block[-1].no if block else lines[start.head].no
+    kinds = sorted({kind for no, kind in furniture_at.items() if low < no < high})
     if kinds and item.headline.title:
         item.warnings.append(FURNITURE_NEAR.format("、".join(_FURNITURE_NAMES.get(k, k) for k in kinds)))
 

@@ -96,7 +96,7 @@ _HEADLINE_VERBS = (
     "出席", "主持", "参加", "讲话", "致辞", "会见", "带队", "率队", "调研", "考察", "看望", "慰问", "分别", "介绍",
     "颁奖", "宣讲", "作报告", "强调", "会谈", "签约",
 )
-_HEADLINE_CHUNK = re.compile(r"^([\u4e00-\u9fff、]{2,13}?)(" + "|".join(_HEADLINE_VERBS) + ")")
+_HEADLINE_CHUNK = re.compile(r"^([\u4e00-\u9fff、]{2,16}?)(" + "|".join(_HEADLINE_VERBS) + ")")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -293,18 +293,22 @@ def split_run(run: str, known: Iterable[str] = ()) -> list[str]:
     """Split a run of names printed without separators (王晓红李华) into names, or [] if unsure.
 
     A run of one name, or of two two-character names, is read by the surnames alone; a
-    longer run only when every name in it is already known on the page.
+    longer run when every name in it is already known on the page, or when the surnames
+    allow only one way to cut it (朱国平赖晓东刘正兴 → 朱国平 / 赖晓东 / 刘正兴).
     """
     known = set(known)
     if run in known:
         return [run]
     if len(run) in _lengths(run, 0) and plausible(run):
         return [run]
-    if len(run) > 9:
+    if len(run) > 16:
         return []
-    for option in _splits(run):
+    options = _splits(run)
+    for option in options:
         if all(name in known for name in option):
             return option
+    if len(options) == 1 and len(options[0]) >= 2:
+        return options[0]
     if len(run) == 4 and run[:2] not in DOUBLE_SURNAMES and _lengths(run, 2) and plausible(run[:2]) \
             and plausible(run[2:]):
         return [run[:2], run[2:]]
@@ -358,10 +362,6 @@ def roles_after(text: str, end: int) -> list[str]:
     return roles
 
 
-# A sub-headline name not otherwise known is believed when the body has it doing something.
-_CONFIRMING_VERB = r"(?:强调|指出|表示|说|主持|出席|参加|讲话|致辞|介绍|会见|调研|考察)"
-
-
 # A bare name that opens a clause and speaks (，张明表示 / 张明说：).
 _ACTING = re.compile(r"(?:^|(?<=[，,。；;：:！？!?、“”\s]))([\u4e00-\u9fff]{2,4}?)"
                      r"(?=表示|指出|强调|介绍|认为|坦言|说[，,：:]|告诉记者)")
@@ -398,7 +398,7 @@ def find_persons(text: str, headlines: list[str], known: set[str]) -> list[Perso
 
     for line in headlines:
         for name, roles in headline_names(line, known):
-            if name in known or re.search(re.escape(name) + _CONFIRMING_VERB, text):
+            if name in known or name in text:
                 add(name, [], roles)
     for name, titles, end in titled_names(text, known):
         add(name, titles, roles_after(text, end))
