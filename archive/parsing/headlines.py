@@ -124,10 +124,11 @@ def _dangles(first: str, second: str) -> bool:
 
 
 def _join(parts: list[str]) -> str:
-    """A title's lines as one: a short first line runs on (衡阳高新区打造…), longer ones keep a space."""
+    """A title's lines as one: a short or open part runs on (衡阳高新区打造… / …稳中向好), others keep a space."""
     out = parts[0]
     for part in parts[1:]:
-        out += ("" if len(out) <= _DANGLING_MAX or _OPEN_END.search(out) else " ") + part
+        runs_on = len(out) <= _DANGLING_MAX or len(part) < _DANGLING_MAX or _OPEN_END.search(out)
+        out += ("" if runs_on else " ") + part
     return out
 
 

@@ -28,6 +28,8 @@ _CLOSING_PHRASES = ("会议还研究了其他事项。", "会议还研究了其�
 _SAME_REPORT = re.compile(r"^(?:会上|会议|会前|会后|座谈会上|活动中|活动现场|随后|接着|当天|期间|此前|现场"
                           r"|他|她|其|“|「)")
 _LEADER_LINE = re.compile(r"^[^，,。；;]{0,12}领导")
+# A leader quoted by title (习近平总书记强调… / 李某同志指出…): what the meeting studied, the same report.
+_LEADER_QUOTED = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:总书记|主席|总理|同志)[^，,。]{0,6}(?:强调|指出|要求|表示|说)")
 # A brief's title printed at the head of its paragraph: 【市政协召开主席会议】… or 市政协召开主席会议　3月5日，…
 _LEAD_TITLE = re.compile(r"^[■□●◆▲\s]*(?:【(?P<b>[^】]{4,30})】|(?P<s>[^，,。：:；;\s]{4,30})[\s\u3000]+)(?P<rest>.+)$")
 
@@ -259,7 +261,8 @@ def _goes_on(paragraph: str, before: str) -> bool:
     person the report has already named (李强强调… / 习近平强调…): a 出席 line in the middle
     of an article must not cut it.
     """
-    if _LEADER_LINE.match(paragraph) or _is_closing(paragraph) or _SAME_REPORT.match(paragraph):
+    if _LEADER_LINE.match(paragraph) or _is_closing(paragraph) or _SAME_REPORT.match(paragraph) \
+            or _LEADER_QUOTED.match(paragraph):
         return True
     for size in (4, 3, 2):
         head = paragraph[:size]
