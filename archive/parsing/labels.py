@@ -139,8 +139,7 @@ def _after_body(scan: _Scan, i: int) -> bool:
     if lines[i].trailing:
         return True
     after = lines[i + 1] if i + 1 < len(lines) else None
-    return after is None or (after.is_text and headline_like(after) and lines[i].label == Label.BYLINE
-                             and not (i + 2 < len(lines) and lines[i + 2].label == Label.DATELINE))
+    return after is None or (after.is_text and headline_like(after))
 
 
 def _photo(scan: _Scan, c: int) -> None:
@@ -213,7 +212,8 @@ def _bare_headline(scan: _Scan, i: int) -> int | None:
     """
     lines = scan.lines
     line = lines[i]
-    if not headline_like(line) or line.label == Label.ORIGINAL or len(line.text) < 4 or is_subheading(line.text):
+    if not headline_like(line) or line.label == Label.ORIGINAL or len(line.text) < 4 or is_subheading(line.text) \
+            or _bold(line):
         return None
     before = lines[i - 1] if i - 1 > scan.floor else None
     if before is not None and before.is_text and not _closed(before):
@@ -262,6 +262,12 @@ def _photo_ahead(lines: list[Line], j: int) -> bool:
         return True
     return k < len(lines) and lines[k].is_text and k + 1 < len(lines) and lines[k + 1].label == Label.CREDIT \
         and not lines[k].credit
+
+
+def _bold(line: Line) -> bool:
+    """A line printed wholly in bold (**抓项目 促发展**): a sub-heading inside an article, not a headline."""
+    raw = line.raw.strip()
+    return raw.startswith("**") and raw.endswith("**") and len(raw) > 4
 
 
 def _closed(line: Line) -> bool:
