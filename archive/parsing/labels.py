@@ -213,7 +213,7 @@ def _bare_headline(scan: _Scan, i: int) -> int | None:
     lines = scan.lines
     line = lines[i]
     if not headline_like(line) or line.label == Label.ORIGINAL or len(line.text) < 4 or is_subheading(line.text) \
-            or _bold(line):
+            or is_bold(line):
         return None
     before = lines[i - 1] if i - 1 > scan.floor else None
     if before is not None and before.is_text and not _closed(before):
@@ -264,7 +264,7 @@ def _photo_ahead(lines: list[Line], j: int) -> bool:
         and not lines[k].credit
 
 
-def _bold(line: Line) -> bool:
+def is_bold(line: Line) -> bool:
     """A line printed wholly in bold (**抓项目 促发展**): a sub-heading inside an article, not a headline."""
     raw = line.raw.strip()
     return raw.startswith("**") and raw.endswith("**") and len(raw) > 4

@@ -97,11 +97,11 @@ class Body:
 def split_items(page_lines: list[Line]) -> list[Item]:
     """The page's items in printed order, from lines already classified by `lines.classify`.
 
-    Furniture is left out before items are looked for: a running head printed between a
-    headline and its dateline, or inside a paragraph cut by a column break, neither ends
-    nor starts anything.
+    Furniture lines are left out before items are looked for: a running head printed
+    between a headline and its dateline, or inside a paragraph cut by a column break,
+    neither ends nor starts anything. Index and weather boxes stay, as the walls they are.
     """
-    lines = [line for line in page_lines if line.label != Label.FURNITURE]
+    lines = [line for line in page_lines if line.label != Label.FURNITURE or line.furniture in _BOXES]
     furniture_at = {line.no: line.furniture for line in page_lines if line.label == Label.FURNITURE}
     starts = labels.find_starts(lines)
     n = len(lines)
@@ -193,6 +193,7 @@ def _furniture_near(item: Item, lines: list[Line], start: labels.NewsStart, furn
         item.warnings.append(FURNITURE_NEAR.format("、".join(_FURNITURE_NAMES.get(k, k) for k in kinds)))
 
 
+_BOXES = (furniture.INDEX, furniture.WEATHER)
 _FURNITURE_NAMES = {furniture.MASTHEAD: "报头", furniture.RUNNING_HEAD: "眉题/页眉", furniture.STAFF: "编辑署名",
                     furniture.PAGE_NUMBER: "版号", furniture.INDEX: "导读", furniture.WEATHER: "天气",
                     furniture.LABEL: "栏目标签"}
@@ -241,7 +242,10 @@ def _paragraphs(lines: list[Line], lead: tuple[str, int] | None = None) -> Body:
         elif after_jump or leading:
             # a marker alone on its line: the break applies to the next line with text
             after_jump = True
-    body.paragraphs = [Paragraph(*p) for p in join_broken(cleaned, body.stops)]
+    # a bold sub-heading (**抓产业 促增收**) ends without a full stop but stands alone
+    bold = {line.no for line in lines if labels.is_bold(line)}
+    apart = body.stops | {p.first for before, p in zip(cleaned, cleaned[1:], strict=False) if before.last in bold}
+    body.paragraphs = [Paragraph(*p) for p in join_broken(cleaned, apart)]
     return body
 
 
