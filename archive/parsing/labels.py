@@ -78,6 +78,9 @@ def find_starts(lines: list[Line]) -> list[Start]:
             scan.box, scan.floor, scan.closed = line.box, i, True
             i += 1
             continue
+        if scan.box == furniture.PHOTOS and _credits_picture(scan, i):
+            line.caption = line.body if line.is_text else ""
+            line.label = Label.CREDIT
         if line.label in (Label.DATELINE, Label.BYLINE):
             i = _anchor(scan, i)
             continue
@@ -97,6 +100,15 @@ def find_starts(lines: list[Line]) -> list[Start]:
         i += 1
     _label_rest(scan)
     return sorted(scan.starts, key=lambda s: s.head)
+
+
+def _credits_picture(scan: _Scan, i: int) -> bool:
+    """In a 图片新闻 box, a byline without 摄 credits the picture: （本报记者 X） after a caption, or ■本报记者 X."""
+    line = scan.lines[i]
+    if line.is_text:
+        return bool(line.credit and line.trailing)
+    before = scan.lines[i - 1] if i - 1 > scan.floor else None
+    return line.label == Label.BYLINE and before is not None and before.is_text
 
 
 def _anchor(scan: _Scan, i: int) -> int:

@@ -223,9 +223,14 @@ def _paragraphs(lines: list[Line], lead: tuple[str, int] | None = None) -> Body:
                or (line.label == Label.CREDIT and line.caption))
     cleaned: list[Paragraph] = []
     after_jump = False
+    pending = ""  # a (上接第1版) alone on its line: the page the next paragraph came from
     for text, first, last in raw:
         leading = opens_with_jump(text)
         text, to, source = split_jumps(text)
+        if text and pending:
+            source, pending = source or pending, ""
+        elif not text and source:
+            pending = source
         if to or source:
             body.jumps[first] = Jump(to, source)
         if after_jump or leading:

@@ -172,3 +172,30 @@ def test_year_from_the_running_head_for_december_and_january():
     page = parse(text)
     assert (page.issue_date, page.articles[0].date) == ("2025-01-02", "2024-12-31")
     assert event_date("1月1日起，我市将实施新版公交线路。", None, datetime.date(2019, 12, 30)) == "2020-01-01"
+
+
+def test_photo_box_credits_without_she():
+    text = ("图片新闻\n\n1月2日，衡阳火车站迎来返程客流高峰。（本报记者 罗正）\n\n1月1日，南岳衡山迎来雾凇景观。\n\n"
+            "■通讯员 禤海\n\n# 全市交通工作会议召开\n\n本报讯 1月2日，会议召开。\n")
+    first, second, news = parse(text).articles
+    assert (first.kind, first.paragraphs, [r.name for r in first.reporters]) == (
+        "photo", ["1月2日，衡阳火车站迎来返程客流高峰。"], ["罗正"])
+    assert (second.kind, [r.name for r in second.reporters]) == ("photo", ["禤海"])
+    assert (news.kind, news.title) == ("news", "全市交通工作会议召开")
+
+
+def test_continuation_marker_alone_on_its_line():
+    text = ("（上接第一版）\n\n各县市区要压实责任，确保防汛物资储备到位。\n\n"
+            "# 全市交通工作会议召开\n\n本报讯 1月2日，会议召开。\n")
+    tail, news = parse(text).articles
+    assert (tail.kind, tail.continued_from, tail.paragraphs) == ("fragment", "第一版",
+                                                                ["各县市区要压实责任，确保防汛物资储备到位。"])
+
+
+def test_bold_sub_headings_stay_in_their_article_as_paragraphs():
+    text = ("# 全市农村工作会议召开\n\n本报讯 11日，全市农村工作会议召开。\n\n**抓产业 促增收**\n\n"
+            "今年以来，我市着力发展优势特色产业。\n\n市领导刘明辉出席。\n")
+    article, = parse(text, issue_date=datetime.date(2006, 4, 12)).articles
+    assert article.paragraphs == ["11日，全市农村工作会议召开。", "抓产业 促增收",
+                                  "今年以来，我市着力发展优势特色产业。", "市领导刘明辉出席。"]
+    assert article.date == "2006-04-11"
