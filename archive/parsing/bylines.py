@@ -33,7 +33,10 @@ _DATELINE = re.compile(
 _LEAD_START = re.compile(r"^(?:\d|近日|日前|昨天|昨日|今天|今日|前不久|连日来|近期|当天|为|在|据|记者|[（(【\[“])")
 _WIRES = ("新华社", "中新社", "人民网", "新华网", "中新网", "央视网", "本报", "本台")
 # 本报讯 记者 王某 通讯员 李某 报道：3月5日… — a byline printed unbracketed after the dateline.
-_OPEN_BYLINE = re.compile(r"^(?P<by>(?:" + _ROLE + r")[^。，,：:]{2,40}?)\s*报道\s*[：:]?\s*(?P<rest>.*)$")
+_OPEN_BYLINE = re.compile(r"^(?P<by>(?:" + _ROLE + r")[^。，,：:]{2,40}?)\s*"
+                          r"(?P<end>报道\s*[：:]?|(?=\d{1,2}月|近日|日前|昨天|昨日|今天|今日))\s*(?P<rest>.*)$")
+# 文/图 本报记者 X, 文/本报记者 X 图/通讯员 Y: who wrote and who photographed, one byline.
+_TEXT_PHOTO = re.compile(r"(?:^|(?<=\s))(?:(?:文/图|图/文)[:：]?|[文图]\s*[/／:：])\s*")
 _CREDIT = re.compile(r"^(?P<spec>.+?)\s*/?\s*(?:摄影|摄)\s*$")
 # A credit printed at the end of its caption: …感受湖湘文化。■本报记者 X 摄 / …。（通讯员 Y 摄）
 _TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”])\s*(?P<credit>[■□●◆▲][^■□●◆▲。]{2,40}?摄影?"
@@ -97,6 +100,7 @@ def parse_reporters(spec: str) -> list[Reporter] | None:
     """
     spec = spec.strip().lstrip(BULLETS).strip()
     spec = re.sub(r"^[（(]|[）)]$", "", spec).strip()
+    spec = _TEXT_PHOTO.sub(" ", spec).strip()
     roles = list(_ROLE_AT.finditer(spec))
     if not roles or roles[0].start() != 0:
         return None
@@ -138,7 +142,8 @@ def parse_dateline(line: str) -> Dateline | None:
         reporters = parse_reporters(open_byline.group("by")) if open_byline else None
         if reporters:
             dateline.reporters = reporters
-            dateline.byline = open_byline.group("by").strip() + " 报道"
+            parts = (open_byline.group("by").strip(), open_byline.group("end").strip())
+            dateline.byline = " ".join(part for part in parts if part)
             dateline.rest = open_byline.group("rest").strip()
     return dateline
 

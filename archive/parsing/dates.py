@@ -17,6 +17,9 @@ from .text import fold
 _DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])"
                    r"(?:日|[—–\-~至到]\d{1,2}日)")
 _RELATIVE = (("前天", -2), ("昨天", -1), ("昨日", -1), ("昨晚", -1), ("昨", -1), ("今天", 0), ("今日", 0))
+# 5日上午， — a lead that gives only the day: the month is the dateline's or the issue's.
+_DAY_ONLY = re.compile(r"^(3[01]|[12]\d|0?[1-9])日(?:[—–\-~至到、]\d{1,2}日)?"
+                       r"(?:上午|下午|晚上|晚间|晚|早上|早晨|中午|凌晨|傍晚)?[，, ]")
 _VAGUE = re.compile(r"^(?:近日|日前|近期|连日来|近年来|目前|当前)")
 
 # 20xx年 printed as the year of something current, not as history (自1998年以来, 2020年至今)
@@ -39,10 +42,13 @@ def event_date(first_paragraph: str, year: int | None, issue: datetime.date | No
     昨天… → 11月2日) before the issue's.
     """
     reference = filed or issue
-    head = fold(first_paragraph.strip())
+    head = fold(first_paragraph.strip()[:200])
     sentence = re.split(r"[。!?;]", head, maxsplit=1)[0][:60]
     if _VAGUE.match(sentence):
         return None
+    day_only = _DAY_ONLY.match(sentence)
+    if day_only and reference is not None:
+        return _day_in_month_of(int(day_only.group(1)), reference)
     match = _DATE.search(sentence)
     if match and match.start() <= 25:
         month, day = int(match.group("m")), int(match.group("d"))
@@ -55,6 +61,14 @@ def event_date(first_paragraph: str, year: int | None, issue: datetime.date | No
         if 0 <= at <= 20:
             return (reference + datetime.timedelta(days=offset)).isoformat() if reference else None
     return None
+
+
+def _day_in_month_of(day: int, reference: datetime.date) -> str | None:
+    """5日 in a lead: that day of the reference's month, or of the month before when it is later."""
+    month, year = reference.month, reference.year
+    if day > reference.day:
+        month, year = (month - 1, year) if month > 1 else (12, year - 1)
+    return format_date(year, month, day)
 
 
 def nearest_year(month: int, day: int, reference: datetime.date) -> int:
@@ -131,8 +145,10 @@ _PRINTED_ISSUE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:�
 def printed_issue_date(text: str) -> datetime.date | None:
     """The issue date of a running head (2023年3月23日 星期四) left on the page, if any."""
     for line in text.split("\n"):
+        if len(line.strip()) > 60:
+            continue
         match = _PRINTED_ISSUE.search(fold(line))
-        if match and len(line.strip()) <= 60:
+        if match:
             try:
                 return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:

@@ -33,6 +33,8 @@ _NAME_BEFORE_VERB = re.compile(r"([^，,。；;：:]{2,60}?" + _EVENT_NOUN
 _LEADING_TIME = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[—–\-至到、]\d{1,2}日)?|\d{1,2}日|昨天|昨日|今天|今日|近日|日前)?"
                            r"(?:上午|下午|晚上|晚间|晚|早上|中午)?[，,]?")
 _ASIDE = re.compile(r"[（(]以下简称[^）)]*[）)]")
+# An event is named in the lead's first words; a runaway first sentence is not read further.
+_LEAD_CHARS = 300
 _PLACE = re.compile(r"在([^，,。；;在]{2,20}?)(?:举行|召开|启动|开幕|举办)")
 
 
@@ -47,7 +49,7 @@ def classify(headlines: list[str], first_paragraph: str) -> str:
 
 def event_name(first_paragraph: str) -> str:
     """The event's name where the first sentence names it, else ''."""
-    sentence = re.split(r"[。；;]", first_paragraph, maxsplit=1)[0]
+    sentence = re.split(r"[。；;]", first_paragraph[:_LEAD_CHARS], maxsplit=1)[0]
     sentence = _ASIDE.sub("", sentence)
     match = _NAME_AFTER_VERB.search(sentence)
     if match:
@@ -63,7 +65,7 @@ def event_place(first_paragraph: str, dateline_place: str) -> str:
     """The dateline's place (衡阳晚报长沙讯 → 长沙), else a 在X举行 phrase of the first sentence."""
     if dateline_place:
         return dateline_place
-    sentence = re.split(r"[。；;]", first_paragraph, maxsplit=1)[0]
+    sentence = re.split(r"[。；;]", first_paragraph[:_LEAD_CHARS], maxsplit=1)[0]
     match = _PLACE.search(sentence)
     return match.group(1) if match else ""
 

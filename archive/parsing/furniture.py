@@ -25,6 +25,7 @@ _MASTHEAD = re.compile(
     r"^(?:" + _PAPER + r"(?:社出版)?(?:\s*[A-Z][A-Z ]{3,30})?|[A-Z][A-Z ]{3,30}(?:DAILY|NEWS|EVENING)[A-Z ]*)$"
     r"|国内统一(?:连续出版物号|刊号)|CN\s?\d{2}\s?[-－]\s?\d{4}|邮发代号|总第\s*\d+\s*期|^第\s*\d{3,6}\s*期$"
     r"|今日\s*[\d一二三四五六七八九十]+\s*版|农历[\u4e00-\u9fff]{2,10}|(?:新闻|广告|发行|订报)热线|社址[:：]"
+    r"|^(?:地址|邮编|电话|传真|印刷|零售价|定价)\s*[:：]|广告(?:经营)?许可证|每份\s*[\d.]+\s*元"
 )
 _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 _FULL_DATE = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
@@ -41,7 +42,8 @@ _STAFF_ROLE = (r"(?:本版)?(?:责任编辑|责编|美术编辑|美编|编辑|�
 _STAFF = re.compile(r"^(?:" + _STAFF_ROLE + r"\s*[:：]?\s*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*"
                     r"[\s/|｜]*)+$")
 _STAFF_OPEN = re.compile(r"^" + _STAFF_ROLE + r"\s*[:：]")
-_PAGE_NUMBER = re.compile(r"^[—\-－–\s]*(?:第\s*)?[A-DＡ-Ｄ]?\s*\d{1,2}\s*(?:版)?[—\-－–\s]*$")
+_PAGE_NUMBER = re.compile(r"^[—\-－–\s]*(?:(?:第\s*)?[A-DＡ-Ｄ]?\s*\d{1,2}\s*(?:版)?"
+                          r"|第\s*[一二三四五六七八九十]{1,3}\s*版)[—\-－–\s]*$")
 _LABEL = re.compile(r"^[【\[〔■□●◆▲\s]*(?P<word>[\u4e00-\u9fff]{0,4}?(?P<kind>简讯|快讯|短讯|速递|速读|资讯"
                     r"|图片新闻|新闻图片|图片报道|摄影报道|图说|图讯))[】\]〕\s]*$")
 _PHOTO_LABELS = ("图片新闻", "新闻图片", "图片报道", "摄影报道", "图说", "图讯")
@@ -61,9 +63,9 @@ _WEATHER_RESIDUE = re.compile(r"[\s，,：:;；~～\-—–/、()（）]|今天|
 
 def line_kind(plain: str) -> str | None:
     """The furniture kind of one line taken alone (marks removed), or None."""
-    text = fold(plain).strip()
-    if not text or len(text) > 80:
+    if not plain.strip() or len(plain) > 80:
         return None
+    text = fold(plain).strip()
     if _STAFF_OPEN.match(text) or (len(text) <= 50 and _STAFF.match(text) and _has_staff_role(text)):
         return STAFF
     if "。" in text:
@@ -104,23 +106,27 @@ def box_of(plain: str) -> str:
 
 
 def is_index_head(plain: str) -> bool:
-    return bool(_INDEX_HEAD.match(fold(plain)))
+    return len(plain) <= 12 and bool(_INDEX_HEAD.match(fold(plain)))
 
 
 def has_page_ref(plain: str) -> bool:
     """An index entry: text ending with the page it is on (…第二版 / 02版 / ▶A2)."""
+    if len(plain) > 60:
+        return False
     text = fold(plain).strip()
-    return len(text) <= 60 and bool(_INDEX_REF.search(text)) and not _JUMP_WORD.search(text)
+    return bool(_INDEX_REF.search(text)) and not _JUMP_WORD.search(text)
 
 
 def is_weather_head(plain: str) -> bool:
-    return bool(_WEATHER_HEAD.match(fold(plain)))
+    return len(plain) <= 12 and bool(_WEATHER_HEAD.match(fold(plain)))
 
 
 def is_weather(plain: str, in_box: bool) -> bool:
     """A weather line (晴转多云 12℃～20℃); inside a weather box, any short line of weather words."""
+    if len(plain) > 80:
+        return False
     text = fold(plain).strip()
-    if len(text) > 80 or text.endswith("。") or not _WEATHER_WORD.search(text):
+    if text.endswith("。") or not _WEATHER_WORD.search(text):
         return False
     if in_box:
         return True

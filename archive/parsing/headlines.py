@@ -27,6 +27,9 @@ _COLUMN_WORDS = re.compile(r"(?:特别报道|系列报道|专题报道|专栏|�
 _OPEN_END = re.compile(r"(?:[的在与和及为对把将向让从是以于之、]|推动|加快|打造|助力|实现|建设|迎来|开展|推进"
                        r"|确保|全力|奋力)$")
 _DANGLING_MAX = 5
+# A first line that is only a place or body: the subject of a title continued on the next line.
+_SUBJECT_ONLY = re.compile(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|区|镇|乡|村|街道|社区|高新区|开发区|园区|局|厅|委|院|校"
+                           r"|公司|集团|中心|医院|大学|学校)")
 TWO_LINE_TITLE = "标题由两行无标记文字推断"
 
 
@@ -75,12 +78,13 @@ def split_headline(lines: list[Line]) -> Headline:
     column = " ".join(columns)
     if not lines:
         return Headline(column=column)
-    marked = [i for i, line in enumerate(lines) if line.marked]
+    levels = [_level(line) for line in lines]
     warnings: list[str] = []
-    if marked:
-        at = marked[0]
+    if any(levels):
+        top = min(level for level in levels if level)
+        at = levels.index(top)
         end = at + 1
-        while end < len(lines) and lines[end].marked and not lines[end].text.startswith("—"):
+        while end < len(lines) and levels[end] == top and not lines[end].text.startswith("—"):
             end += 1
     else:
         signals = [_signal(line.text) for line in lines]
@@ -101,18 +105,30 @@ def split_headline(lines: list[Line]) -> Headline:
     )
 
 
+def _level(line: Line) -> int:
+    """The heading level of a `#` line (1 for #, 2 for ##), 0 for an unmarked line."""
+    return len(line.raw.lstrip()) - len(line.raw.lstrip().lstrip("#")) if line.marked else 0
+
+
 def _dangles(first: str, second: str) -> bool:
-    """True when two lines are one title cut in two: one part too short, or the first left open."""
+    """True when two lines are one title cut in two.
+
+    The first line is only the title's subject (衡阳高新区 / 衡南县), or stops on a word that
+    needs what follows (…推动 / …的), or the second is too short to stand alone (稳中向好).
+    A complete phrase of its own (新年第一天) is a kicker, not half a title.
+    """
     if is_column(first) or is_column(second):
         return False
-    return len(first) <= _DANGLING_MAX or len(second) <= _DANGLING_MAX - 1 or bool(_OPEN_END.search(first))
+    return bool(_SUBJECT_ONLY.fullmatch(first)) or len(second) <= _DANGLING_MAX - 1 \
+        or bool(_OPEN_END.search(first))
 
 
 def _join(parts: list[str]) -> str:
-    """A title's lines as one: a short first line runs on (衡阳高新区打造…), longer ones keep a space."""
+    """A title's lines as one: a short or open part runs on (衡阳高新区打造… / …稳中向好), others keep a space."""
     out = parts[0]
     for part in parts[1:]:
-        out += ("" if len(out) <= _DANGLING_MAX or _OPEN_END.search(out) else " ") + part
+        runs_on = len(out) <= _DANGLING_MAX or len(part) < _DANGLING_MAX or _OPEN_END.search(out)
+        out += ("" if runs_on else " ") + part
     return out
 
 

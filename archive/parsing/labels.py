@@ -31,6 +31,11 @@ _UNPUNCTUATED_CLOSING = re.compile(r"(?:领导|、)[^，,。]{2,40}(?:出席|参
 _PHOTO_TITLE_MAX = 30
 
 
+def opens_with_date(paragraph: str) -> bool:
+    """True when a paragraph opens with when it happened (3月2日， / 昨天上午，)."""
+    return bool(DATE_LEAD.match(fold(paragraph[:40])))
+
+
 class NewsStart(NamedTuple):
     """Where a news item begins: headline lines are [head, anchor), anchor lines [anchor, body)."""
 
@@ -73,6 +78,9 @@ def find_starts(lines: list[Line]) -> list[Start]:
             scan.box, scan.floor, scan.closed = line.box, i, True
             i += 1
             continue
+        if scan.box == furniture.PHOTOS and _credits_picture(scan, i):
+            line.caption = line.body if line.is_text else ""
+            line.label = Label.CREDIT
         if line.label in (Label.DATELINE, Label.BYLINE):
             i = _anchor(scan, i)
             continue
@@ -92,6 +100,15 @@ def find_starts(lines: list[Line]) -> list[Start]:
         i += 1
     _label_rest(scan)
     return sorted(scan.starts, key=lambda s: s.head)
+
+
+def _credits_picture(scan: _Scan, i: int) -> bool:
+    """In a 图片新闻 box, a byline without 摄 credits the picture: （本报记者 X） after a caption, or ■本报记者 X."""
+    line = scan.lines[i]
+    if line.is_text:
+        return bool(line.credit and line.trailing)
+    before = scan.lines[i - 1] if i - 1 > scan.floor else None
+    return line.label == Label.BYLINE and before is not None and before.is_text
 
 
 def _anchor(scan: _Scan, i: int) -> int:
@@ -134,8 +151,7 @@ def _after_body(scan: _Scan, i: int) -> bool:
     if lines[i].trailing:
         return True
     after = lines[i + 1] if i + 1 < len(lines) else None
-    return after is None or (after.is_text and headline_like(after) and lines[i].label == Label.BYLINE
-                             and not (i + 2 < len(lines) and lines[i + 2].label == Label.DATELINE))
+    return after is None or (after.is_text and headline_like(after))
 
 
 def _photo(scan: _Scan, c: int) -> None:
@@ -161,8 +177,8 @@ def _photo_title(lines: list[Line], t: int, caption: int) -> bool:
     """A short unpunctuated line right above a caption that opens a sentence is the picture's title."""
     line = lines[t]
     return line.is_text and headline_like(line) and len(line.text) <= _PHOTO_TITLE_MAX \
-        and not DATE_LEAD.match(fold(line.body)) and (line.marked or bool(DATE_LEAD.match(fold(lines[caption].body)))
-                                                      or lines[caption].label == Label.CREDIT)
+        and not opens_with_date(line.body) and (line.marked or opens_with_date(lines[caption].body)
+                                                or lines[caption].label == Label.CREDIT)
 
 
 def _bare_start(scan: _Scan, i: int) -> int | None:
@@ -193,7 +209,7 @@ def _brief_paragraph(scan: _Scan, i: int) -> bool:
     line = lines[i]
     if headline_like(line):
         return False
-    opens = line.raw.lstrip().startswith((*_BULLETS, "【")) or bool(DATE_LEAD.match(fold(line.body)))
+    opens = line.raw.lstrip().startswith((*_BULLETS, "【")) or opens_with_date(line.body)
     before = lines[i - 1] if i - 1 > scan.floor else None
     return opens and (before is None or not before.is_text or _closed(before))
 
@@ -208,7 +224,8 @@ def _bare_headline(scan: _Scan, i: int) -> int | None:
     """
     lines = scan.lines
     line = lines[i]
-    if not headline_like(line) or line.label == Label.ORIGINAL or len(line.text) < 4 or is_subheading(line.text):
+    if not headline_like(line) or line.label == Label.ORIGINAL or len(line.text) < 4 or is_subheading(line.text) \
+            or is_bold(line):
         return None
     before = lines[i - 1] if i - 1 > scan.floor else None
     if before is not None and before.is_text and not _closed(before):
@@ -219,9 +236,9 @@ def _bare_headline(scan: _Scan, i: int) -> int | None:
     if j >= len(lines) or not lines[j].is_text or headline_like(lines[j]):
         return None
     free = scan.closed or scan.box == furniture.BRIEFS
-    if free and before is None and not is_column(line.text):
+    if free and not is_column(line.text):
         return j
-    return j if DATE_LEAD.match(fold(lines[j].body)) else None
+    return j if opens_with_date(lines[j].body) else None
 
 
 def _stands_alone(scan: _Scan, i: int) -> tuple[int, int] | None:
@@ -257,6 +274,12 @@ def _photo_ahead(lines: list[Line], j: int) -> bool:
         return True
     return k < len(lines) and lines[k].is_text and k + 1 < len(lines) and lines[k + 1].label == Label.CREDIT \
         and not lines[k].credit
+
+
+def is_bold(line: Line) -> bool:
+    """A line printed wholly in bold (**抓项目 促发展**): a sub-heading inside an article, not a headline."""
+    raw = line.raw.strip()
+    return raw.startswith("**") and raw.endswith("**") and len(raw) > 4
 
 
 def _closed(line: Line) -> bool:

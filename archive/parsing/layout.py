@@ -18,7 +18,7 @@ from .bylines import Dateline
 from .headlines import Headline, split_headline
 from .lines import Label, Line
 from .result import Reporter
-from .text import ends_sentence, fold, join_broken, opens_with_jump, split_jumps, strip_stray_tail
+from .text import ends_sentence, join_broken, opens_with_jump, split_jumps, strip_stray_tail
 
 _CLOSING = re.compile(r"(?:出席|参加|陪同)[^。，,；;]{0,12}。$")
 # A lead sentence that merely names who attended (…出席并讲话。) is not a closing line.
@@ -28,6 +28,8 @@ _CLOSING_PHRASES = ("会议还研究了其他事项。", "会议还研究了其�
 _SAME_REPORT = re.compile(r"^(?:会上|会议|会前|会后|座谈会上|活动中|活动现场|随后|接着|当天|期间|此前|现场"
                           r"|他|她|其|“|「)")
 _LEADER_LINE = re.compile(r"^[^，,。；;]{0,12}领导")
+# A leader quoted by title (习近平总书记强调… / 李某同志指出…): what the meeting studied, the same report.
+_LEADER_QUOTED = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:总书记|主席|总理|同志)[^，,。]{0,6}(?:强调|指出|要求|表示|说)")
 # A brief's title printed at the head of its paragraph: 【市政协召开主席会议】… or 市政协召开主席会议　3月5日，…
 _LEAD_TITLE = re.compile(r"^[■□●◆▲\s]*(?:【(?P<b>[^】]{4,30})】|(?P<s>[^，,。：:；;\s]{4,30})[\s\u3000]+)(?P<rest>.+)$")
 
@@ -92,8 +94,15 @@ class Body:
         return Body(self.paragraphs[start:end], self.warnings, self.stops, self.jumps)
 
 
-def split_items(lines: list[Line]) -> list[Item]:
-    """The page's items in printed order, from lines already classified by `lines.classify`."""
+def split_items(page_lines: list[Line]) -> list[Item]:
+    """The page's items in printed order, from lines already classified by `lines.classify`.
+
+    Furniture lines are left out before items are looked for: a running head printed
+    between a headline and its dateline, or inside a paragraph cut by a column break,
+    neither ends nor starts anything. Index and weather boxes stay, as the walls they are.
+    """
+    lines = [line for line in page_lines if line.label != Label.FURNITURE or line.furniture in _BOXES]
+    furniture_at = {line.no: line.furniture for line in page_lines if line.label == Label.FURNITURE}
     starts = labels.find_starts(lines)
     n = len(lines)
     if not starts:
@@ -104,11 +113,11 @@ def split_items(lines: list[Line]) -> list[Item]:
         if isinstance(start, labels.PhotoStart):
             items.extend(_photo(lines, start, end))
         else:
-            items.extend(_news(lines, start, end))
+            items.extend(_news(lines, start, end, furniture_at))
     return items
 
 
-def _news(lines: list[Line], start: labels.NewsStart, end: int) -> list[Item]:
+def _news(lines: list[Line], start: labels.NewsStart, end: int, furniture_at: dict[int, str]) -> list[Item]:
     """A news item from its start and the next item's start; plus trailing fragments."""
     head_lines = lines[start.head : start.anchor]
     headline = split_headline(head_lines)
@@ -141,7 +150,7 @@ def _news(lines: list[Line], start: labels.NewsStart, end: int) -> list[Item]:
     if start.brief and not headline.title and item.paragraphs:
         _title_from_lead(item)
     _mark_jumps(item, body)
-    _furniture_near(item, lines, start.head, start.anchor)
+    _furniture_near(item, lines, start, furniture_at)
     if not item.paragraphs:
         item.warnings.append(EMPTY_BODY)
     if not item.headline.title:
@@ -161,27 +170,30 @@ def _title_from_lead(item: Item) -> None:
         return
     title = match.group("b") or match.group("s")
     rest = match.group("rest").strip()
-    if match.group("s") and not (labels.DATE_LEAD.match(fold(rest)) or rest.startswith(("本报", "衡阳"))):
+    if match.group("s") and not (labels.opens_with_date(rest) or rest.startswith(("本报", "衡阳"))):
         return
     item.headline = Headline(title=title)
     item.headline_lines = [title]
     item.paragraphs[0] = rest
 
 
-def _furniture_near(item: Item, lines: list[Line], head: int, anchor: int) -> None:
+def _furniture_near(item: Item, lines: list[Line], start: labels.NewsStart, furniture_at: dict[int, str]) -> None:
     """Warn when furniture touches a headline that no `#` mark confirms: a mix-up would show there.
 
-    Furniture printed inside the block (between its lines and the dateline) always counts;
-    furniture just above it only when the title was read from unmarked lines.
+    Furniture printed inside the block (between its lines and the dateline or body) always
+    counts; furniture just above it only when the title was read from unmarked lines.
     """
-    near = [lines[k] for k in range(head, anchor)]
-    if head > 0 and not any(line.marked for line in lines[head:anchor]):
-        near.append(lines[head - 1])
-    kinds = sorted({line.furniture for line in near if line.label == Label.FURNITURE})
+    block = lines[start.head : start.body + 1]
+    unmarked = not any(line.marked for line in block[: start.anchor - start.head])
+    above = lines[start.head - 1].no if start.head > 0 else 0
+    low = above if unmarked else lines[start.head].no
+    high = block[-1].no if block else lines[start.head].no
+    kinds = sorted({kind for no, kind in furniture_at.items() if low < no < high})
     if kinds and item.headline.title:
         item.warnings.append(FURNITURE_NEAR.format("、".join(_FURNITURE_NAMES.get(k, k) for k in kinds)))
 
 
+_BOXES = (furniture.INDEX, furniture.WEATHER)
 _FURNITURE_NAMES = {furniture.MASTHEAD: "报头", furniture.RUNNING_HEAD: "眉题/页眉", furniture.STAFF: "编辑署名",
                     furniture.PAGE_NUMBER: "版号", furniture.INDEX: "导读", furniture.WEATHER: "天气",
                     furniture.LABEL: "栏目标签"}
@@ -211,9 +223,14 @@ def _paragraphs(lines: list[Line], lead: tuple[str, int] | None = None) -> Body:
                or (line.label == Label.CREDIT and line.caption))
     cleaned: list[Paragraph] = []
     after_jump = False
+    pending = ""  # a (上接第1版) alone on its line: the page the next paragraph came from
     for text, first, last in raw:
         leading = opens_with_jump(text)
         text, to, source = split_jumps(text)
+        if text and pending:
+            source, pending = source or pending, ""
+        elif not text and source:
+            pending = source
         if to or source:
             body.jumps[first] = Jump(to, source)
         if after_jump or leading:
@@ -230,7 +247,10 @@ def _paragraphs(lines: list[Line], lead: tuple[str, int] | None = None) -> Body:
         elif after_jump or leading:
             # a marker alone on its line: the break applies to the next line with text
             after_jump = True
-    body.paragraphs = [Paragraph(*p) for p in join_broken(cleaned, body.stops)]
+    # a bold sub-heading (**抓产业 促增收**) ends without a full stop but stands alone
+    bold = {line.no for line in lines if labels.is_bold(line)}
+    apart = body.stops | {p.first for before, p in zip(cleaned, cleaned[1:], strict=False) if before.last in bold}
+    body.paragraphs = [Paragraph(*p) for p in join_broken(cleaned, apart)]
     return body
 
 
@@ -250,7 +270,8 @@ def _goes_on(paragraph: str, before: str) -> bool:
     person the report has already named (李强强调… / 习近平强调…): a 出席 line in the middle
     of an article must not cut it.
     """
-    if _LEADER_LINE.match(paragraph) or _is_closing(paragraph) or _SAME_REPORT.match(paragraph):
+    if _LEADER_LINE.match(paragraph) or _is_closing(paragraph) or _SAME_REPORT.match(paragraph) \
+            or _LEADER_QUOTED.match(paragraph):
         return True
     for size in (4, 3, 2):
         head = paragraph[:size]

@@ -50,11 +50,14 @@ TITLE_SUFFIXES = tuple(
         特困户 贫困户 低保户 困难户 居民 村民 市民 农民 职工 员工 教师 老师 医生 护士 演员 劳动模范 劳模 志愿者
         退役军人 观众 游客 家长 店主 摊主 师傅 司机 驾驶员 快递员 环卫工人 网格员 辅警 交警 消防员 村医 乡贤
         企业家 运动员 教练员 教练 作家 画家 书法家 艺术家 传承人 主播 厨师 技术员 种植户 养殖户 种粮大户
-        党员 老党员 老人 退休干部""".split(),
+        党员 老党员 老人 退休干部 发言人""".split(),
         key=len,
         reverse=True,
     )
 )
+
+# The last characters of the title suffixes: a title can only end where one of them stands.
+_TITLE_END = re.compile("[" + "".join(sorted({suffix[-1] for suffix in TITLE_SUFFIXES})) + "]")
 
 # What may follow a name: the name ends where one of these begins.
 _FOLLOW_WORDS = tuple(
@@ -75,7 +78,9 @@ _FOLLOW_PUNCT = set("、，,。；;：:（()）“”\"'《》！？!? \u3000—
 _NOT_IN_NAME = set("的了在与及等是为对将把被从到市县区省委局厅部会记镇乡日午晚"
                    "各这那其该此每们也就还又再已所之以而或个项些次"
                    # places and bodies (市长江大桥, 局长城管理处): never inside a person's name
-                   "桥路街港站馆厂司楼府厅院校社团室处办组队场")
+                   "桥路街港站馆厂司楼府厅院校社团室处办组队场"
+                   # kinship words after a surname (刘大妈, 王大爷): a way of address, not a name
+                   "妈爷奶姨婆嫂")
 
 _ROLE_WORDS = (
     ("presided", ("主持",)),
@@ -91,7 +96,7 @@ _HEADLINE_VERBS = (
     "出席", "主持", "参加", "讲话", "致辞", "会见", "带队", "率队", "调研", "考察", "看望", "慰问", "分别", "介绍",
     "颁奖", "宣讲", "作报告", "强调", "会谈", "签约",
 )
-_HEADLINE_CHUNK = re.compile(r"^([\u4e00-\u9fff、]{2,13}?)(" + "|".join(_HEADLINE_VERBS) + ")")
+_HEADLINE_CHUNK = re.compile(r"^([\u4e00-\u9fff、]{2,16}?)(" + "|".join(_HEADLINE_VERBS) + ")")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -212,20 +217,19 @@ def titled_names(text: str, known: Iterable[str] = ()) -> list[tuple[str, list[s
     """Names framed by a title or a X领导 list: (name, titles, end position) in text order."""
     known = set(known)
     found: list[tuple[str, list[str], int]] = []
-    for suffix in TITLE_SUFFIXES:
-        for match in re.finditer(re.escape(suffix), text):
-            pos = match.end()
-            if any(f[2] - len(f[0]) == pos for f in found):
-                continue
-            name = read_name(text, pos, known)
-            if name and not text.startswith(TITLE_SUFFIXES, pos):
-                titles = _title_before(text, pos, known)
-                if titles:
-                    found.append((name, titles, pos + len(name)))
-                    # 副市长李明、陈晓红: names listed after a titled one share its title.
-                    after = pos + len(name)
-                    if text.startswith("、", after):
-                        found.extend((other, titles, end) for other, end in _name_list(text, after + 1, known))
+    for match in _TITLE_END.finditer(text):
+        pos = match.end()
+        if not text.endswith(TITLE_SUFFIXES, 0, pos) or any(f[2] - len(f[0]) == pos for f in found):
+            continue
+        name = read_name(text, pos, known)
+        if name and not text.startswith(TITLE_SUFFIXES, pos):
+            titles = _title_before(text, pos, known)
+            if titles:
+                found.append((name, titles, pos + len(name)))
+                # 副市长李明、陈晓红: names listed after a titled one share its title.
+                after = pos + len(name)
+                if text.startswith("、", after):
+                    found.extend((other, titles, end) for other, end in _name_list(text, after + 1, known))
     for match in _LEADERS.finditer(text):
         title = _leader_title(match.group(0))
         for name, end in _name_list(text, match.end(), known):
@@ -289,18 +293,22 @@ def split_run(run: str, known: Iterable[str] = ()) -> list[str]:
     """Split a run of names printed without separators (王晓红李华) into names, or [] if unsure.
 
     A run of one name, or of two two-character names, is read by the surnames alone; a
-    longer run only when every name in it is already known on the page.
+    longer run when every name in it is already known on the page, or when the surnames
+    allow only one way to cut it (朱国平赖晓东刘正兴 → 朱国平 / 赖晓东 / 刘正兴).
     """
     known = set(known)
     if run in known:
         return [run]
     if len(run) in _lengths(run, 0) and plausible(run):
         return [run]
-    if len(run) > 9:
+    if len(run) > 16:
         return []
-    for option in _splits(run):
+    options = _splits(run)
+    for option in options:
         if all(name in known for name in option):
             return option
+    if len(options) == 1 and len(options[0]) >= 2:
+        return options[0]
     if len(run) == 4 and run[:2] not in DOUBLE_SURNAMES and _lengths(run, 2) and plausible(run[:2]) \
             and plausible(run[2:]):
         return [run[:2], run[2:]]
@@ -359,10 +367,6 @@ def roles_after(text: str, end: int) -> list[str]:
     return roles
 
 
-# A sub-headline name not otherwise known is believed when the body has it doing something.
-_CONFIRMING_VERB = r"(?:强调|指出|表示|说|主持|出席|参加|讲话|致辞|介绍|会见|调研|考察)"
-
-
 # A bare name that opens a clause and speaks (，张明表示 / 张明说：).
 _ACTING = re.compile(r"(?:^|(?<=[，,。；;：:！？!?、“”\s]))([\u4e00-\u9fff]{2,4}?)"
                      r"(?=表示|指出|强调|介绍|认为|坦言|说[，,：:]|告诉记者)")
@@ -399,7 +403,7 @@ def find_persons(text: str, headlines: list[str], known: set[str]) -> list[Perso
 
     for line in headlines:
         for name, roles in headline_names(line, known):
-            if name in known or re.search(re.escape(name) + _CONFIRMING_VERB, text):
+            if name in known or name in text:
                 add(name, [], roles)
     for name, titles, end in titled_names(text, known):
         add(name, titles, roles_after(text, end))
