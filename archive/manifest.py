@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import datetime
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
