@@ -12,13 +12,19 @@ from django.core.management import call_command
 
 from .conftest import ROOT
 
+# The test run's own data directory and database choice are not the subprocesses' (a fresh SQLite one is).
+OWN_SETTINGS = ("ARCHIVE_TEST_DATA_DIR", "ARCHIVE_DB_PATH", "ARCHIVE_WHOOSH_PATH", "ARCHIVE_DB_ENGINE", "DATABASE_URL")
+
+
+def environment(data_dir, **env: str) -> dict[str, str]:
+    values = {k: v for k, v in os.environ.items() if k not in OWN_SETTINGS}
+    values.update(DJANGO_SETTINGS_MODULE="config.settings", ARCHIVE_DATA_DIR=str(data_dir), **env)
+    return values
+
 
 def manage(data_dir, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in ("ARCHIVE_TEST_DATA_DIR", "ARCHIVE_DB_PATH", "ARCHIVE_WHOOSH_PATH")}
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings", ARCHIVE_DATA_DIR=str(data_dir), **env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True,
-                          text=True, timeout=180)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment(data_dir, **env),
+                          capture_output=True, text=True, timeout=180)
 
 
 def test_missing_database_fails_check_commands_and_server_without_creating_it(tmp_path):
@@ -32,10 +38,8 @@ def test_missing_database_fails_check_commands_and_server_without_creating_it(tm
 
 
 def test_wsgi_refuses_to_start_without_a_database(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "ARCHIVE_TEST_DATA_DIR"}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", ARCHIVE_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=ROOT, env=environment(tmp_path),
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "ImproperlyConfigured: 数据库文件不存在" in result.stderr
     assert not (tmp_path / "archive.sqlite3").exists()
