@@ -96,6 +96,12 @@ def check_file_size(size: int) -> None:
         )
 
 
+def person_name_fits(name: str) -> bool:
+    """A name that can be a person's slug (/people/<name>/): short, one printable line, no slash."""
+    return 0 < len(name) <= Person._meta.get_field("name").max_length and printable(name).strip() == name and (
+        "/" not in name)
+
+
 def clean_page(parsed: ParsedPage, page: str) -> tuple[ParsedPage, str]:
     """The parse and page label as they may be stored, or Refused.
 
@@ -126,12 +132,11 @@ def _clean_article(article: ParsedArticle) -> ParsedArticle:
         if len(value) > limit:
             warnings.append(f"{Article._meta.get_field(name).verbose_name}过长（{len(value)} 字），已截为 {limit} 字")
             changes[name] = value[: limit - 1] + "…"
-    name_limit = Person._meta.get_field("name").max_length
     title_limit = Appearance._meta.get_field("title").max_length
-    persons = [p for p in article.persons if len(p.name) <= name_limit and len("、".join(p.titles)) <= title_limit]
-    reporters = [r for r in article.reporters if len(r.name) <= name_limit and len(r.role) <= title_limit]
+    persons = [p for p in article.persons if person_name_fits(p.name) and len("、".join(p.titles)) <= title_limit]
+    reporters = [r for r in article.reporters if person_name_fits(r.name) and len(r.role) <= title_limit]
     if len(persons) < len(article.persons) or len(reporters) < len(article.reporters):
-        warnings.append("略去了姓名或职务过长的人物")
+        warnings.append("略去了姓名不能作人物网址或职务过长的人物")
         changes.update(persons=persons, reporters=reporters)
     if not changes:
         return article

@@ -9,6 +9,7 @@ import pytest
 
 from archive.models import Article, Issue, Paper, Person
 from archive.parsing.text import MAX_LINE_CHARS
+from archive.validation import person_name_fits
 
 from .conftest import SEED_TEXT, add_page, run_load
 
@@ -129,3 +130,9 @@ def test_event_dates_outside_the_range_are_dropped_with_a_warning(folder):
     first = Article.objects.filter(issue__source_name="future.txt").order_by("position").first()
     assert first.event_date is None
     assert any("超出范围" in w for w in first.parse_warnings)
+
+
+@pytest.mark.parametrize("name, fits", [("陈润", True), ("欧阳建国", True), ("陈/润", False), ("", False),
+                                        (" 陈润", False), ("陈\n润", False), ("名" * 51, False)])
+def test_only_names_that_can_be_a_persons_url_are_stored(name, fits):
+    assert person_name_fits(name) is fits
