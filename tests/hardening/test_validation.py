@@ -136,3 +136,12 @@ def test_event_dates_outside_the_range_are_dropped_with_a_warning(folder):
                                         (" 陈润", False), ("陈\n润", False), ("名" * 51, False)])
 def test_only_names_that_can_be_a_persons_url_are_stored(name, fits):
     assert person_name_fits(name) is fits
+
+
+def test_a_file_listed_twice_in_the_manifest_is_refused(folder):
+    add_page(folder, "twice.txt", SEED_TEXT, "衡阳晚报,2023-08-19,3")
+    with (folder / "manifest.csv").open("a", encoding="utf-8") as f:
+        f.write("twice.txt,衡阳晚报,2023-08-20,3\n")
+    status, _, err = run_load(folder)
+    assert status == 1 and "第 3 行：文件 twice.txt 已在第 2 行列出" in err
+    assert not Issue.objects.filter(source_name="twice.txt").exists()
