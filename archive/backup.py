@@ -80,6 +80,11 @@ def _file_name(model: type[Model]) -> str:
     return f"{model._meta.label_lower}.jsonl"
 
 
+def _natural_key_relations(model: type[Model]) -> list[str]:
+    """Foreign keys written as natural keys: joined, or the serializer fetches each one per row."""
+    return [f.name for f in model._meta.concrete_fields if f.is_relation and hasattr(f.related_model, "natural_key")]
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -104,7 +109,7 @@ def export_archive(directory: Path, alias: str = DEFAULT_DB_ALIAS) -> list[Part]
     with transaction.atomic(using=alias):
         for model in backup_models():
             path = directory / _file_name(model)
-            rows = model._default_manager.using(alias).order_by("pk")
+            rows = model._default_manager.using(alias).order_by("pk").select_related(*_natural_key_relations(model))
             with path.open("w", encoding="utf-8") as stream:
                 serializers.serialize(
                     "jsonl", rows.iterator(chunk_size=CHUNK), stream=stream, cls=_Encoder,

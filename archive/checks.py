@@ -18,10 +18,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 
-# The commands that make or describe the schema run before there is a database to check.
-SCHEMA_COMMANDS = frozenset(
-    {"migrate", "makemigrations", "squashmigrations", "sqlmigrate", "showmigrations", "optimizemigration"}
-)
+# Commands that run before there is a database (the migration commands make it) or never
+# open it (parse_issue reads a file; static files and messages are files too).
+NO_DATABASE_COMMANDS = frozenset({
+    "migrate", "makemigrations", "squashmigrations", "sqlmigrate", "showmigrations", "optimizemigration",
+    "parse_issue", "collectstatic", "findstatic", "diffsettings", "makemessages", "compilemessages",
+})
 HINT = (
     "新建档案请运行 manage.py migrate（make run 会先运行它）；恢复备份请先 migrate 再 import_archive；"
     "数据库若在别处，请设置 ARCHIVE_DATA_DIR 或 ARCHIVE_DB_PATH。"
@@ -46,13 +48,13 @@ def database_problem(alias: str = DEFAULT_DB_ALIAS) -> str | None:
     return None
 
 
-def _making_schema() -> bool:
-    return len(sys.argv) > 1 and sys.argv[1] in SCHEMA_COMMANDS
+def _needs_no_database() -> bool:
+    return len(sys.argv) > 1 and sys.argv[1] in NO_DATABASE_COMMANDS
 
 
 @register()  # untagged, so a plain `manage.py check` runs it too
 def check_database(app_configs=None, **kwargs) -> list[CheckMessage]:
-    if _making_schema():
+    if _needs_no_database():
         return []
     problem = database_problem()
     return [Error(problem, hint=HINT, id="archive.E001")] if problem else []

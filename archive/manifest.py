@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import datetime
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ManifestError(f"{path}: 无法读取清单 ({exc})") from exc
     entries: dict[str, ManifestEntry] = {}
+    first_line: dict[str, int] = {}
     # csv's own line splitting: str.splitlines() would also break at \x85 and U+2028 inside a value.
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "file" not in reader.fieldnames:
@@ -47,6 +48,9 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
         if not name:
             continue
         try:
+            if name in first_line:  # which of the two rows was meant is not for the loader to guess
+                raise validation.Refused(f"文件 {name} 已在第 {first_line[name]} 行列出")
+            first_line[name] = line_no
             entries[name] = _entry(row)
         except validation.Refused as exc:
             entries[name] = ManifestEntry(None, None, "1", refused=f"清单 {path.name} 第 {line_no} 行：{exc.reason}")

@@ -96,6 +96,17 @@ def check_file_size(size: int) -> None:
         )
 
 
+def person_name_fits(name: str) -> bool:
+    """A name that can be a person's slug (/people/<name>/): short, one printable line, no slash."""
+    fits_column = 0 < len(name) <= Person._meta.get_field("name").max_length
+    return fits_column and printable(name).strip() == name and "/" not in name
+
+
+def _outside(iso: str | None) -> bool:
+    """True for a full ISO date outside the archive's range (None and --MM-DD are not dates to check)."""
+    return bool(iso) and not iso.startswith("--") and not in_range(datetime.date.fromisoformat(iso))
+
+
 def clean_page(parsed: ParsedPage, page: str) -> tuple[ParsedPage, str]:
     """The parse and page label as they may be stored, or Refused.
 
@@ -107,31 +118,29 @@ def clean_page(parsed: ParsedPage, page: str) -> tuple[ParsedPage, str]:
     if parsed.issue_date:
         check_date(datetime.date.fromisoformat(parsed.issue_date))
     articles = [_clean_article(article) for article in parsed.articles]
-    event_dates = [d for d in parsed.event_dates if d.startswith("--") or in_range(datetime.date.fromisoformat(d))]
+    event_dates = [d for d in parsed.event_dates if not _outside(d)]
     return replace(parsed, paper=name, articles=articles, event_dates=event_dates), page_label(page)
 
 
 def _clean_article(article: ParsedArticle) -> ParsedArticle:
     warnings: list[str] = []
     changes: dict = {}
-    if article.date and not article.date.startswith("--") and not in_range(datetime.date.fromisoformat(article.date)):
+    if _outside(article.date):
         warnings.append(f"事件日期 {article.date} 超出范围，已略去")
         changes["date"] = None
-    if article.event and article.event.date and not article.event.date.startswith("--") and not in_range(
-            datetime.date.fromisoformat(article.event.date)):
+    if article.event and _outside(article.event.date):
         changes["event"] = replace(article.event, date=None)
     for name in _SHORT_FIELDS:
-        limit = Article._meta.get_field(name).max_length
-        value = getattr(article, name)
+        column = Article._meta.get_field(name)
+        value, limit = getattr(article, name), column.max_length
         if len(value) > limit:
-            warnings.append(f"{Article._meta.get_field(name).verbose_name}过长（{len(value)} 字），已截为 {limit} 字")
+            warnings.append(f"{column.verbose_name}过长（{len(value)} 字），已截为 {limit} 字")
             changes[name] = value[: limit - 1] + "…"
-    name_limit = Person._meta.get_field("name").max_length
     title_limit = Appearance._meta.get_field("title").max_length
-    persons = [p for p in article.persons if len(p.name) <= name_limit and len("、".join(p.titles)) <= title_limit]
-    reporters = [r for r in article.reporters if len(r.name) <= name_limit and len(r.role) <= title_limit]
+    persons = [p for p in article.persons if person_name_fits(p.name) and len("、".join(p.titles)) <= title_limit]
+    reporters = [r for r in article.reporters if person_name_fits(r.name) and len(r.role) <= title_limit]
     if len(persons) < len(article.persons) or len(reporters) < len(article.reporters):
-        warnings.append("略去了姓名或职务过长的人物")
+        warnings.append("略去了姓名不能作人物网址或职务过长的人物")
         changes.update(persons=persons, reporters=reporters)
     if not changes:
         return article

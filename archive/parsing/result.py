@@ -78,8 +78,8 @@ class Furniture:
 class ParsedPage:
     source: str
     sha256: str
-    encoding: str  # utf-8, utf-8-sig or gb18030: how the bytes were decoded
-    text: str  # the decoded text, line endings normalised to \n, otherwise verbatim
+    encoding: str  # utf-8, utf-8-sig, gb18030, utf-16-le or utf-16-be: how the bytes were decoded
+    text: str  # the decoded text, cleaned (text.clean_text: line breaks \n, no control characters, NFC)
     paper: str
     issue_date: str | None  # ISO date
     issue_date_confidence: str  # given / inferred / unknown

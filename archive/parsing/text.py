@@ -1,8 +1,9 @@
 """Bytes to text, and text back into whole paragraphs.
 
-The pages come from a PDF extractor: UTF-8 (sometimes with a BOM) or GB18030, CRLF or LF,
-markdown marks (`#`, `**`) around headlines and datelines, and paragraphs that a column
-break cut in two with a blank line between the halves. Everything that has to do with
+The pages come from a PDF extractor: UTF-8 (sometimes with a BOM), GB18030 or UTF-16, CRLF,
+LF or a lone CR, now and then a stray control character, markdown marks (`#`, `**`) around
+headlines and datelines, and paragraphs that a column break cut in two with a blank line
+between the halves. Everything that has to do with
 characters rather than with the layout of a page lives here.
 """
 

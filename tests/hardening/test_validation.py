@@ -8,7 +8,9 @@ import unicodedata
 import pytest
 
 from archive.models import Article, Issue, Paper, Person
+from archive.parsing import ParsedArticle, ParsedPage, PersonMention, Reporter
 from archive.parsing.text import MAX_LINE_CHARS
+from archive.validation import clean_page, person_name_fits
 
 from .conftest import SEED_TEXT, add_page, run_load
 
@@ -129,3 +131,33 @@ def test_event_dates_outside_the_range_are_dropped_with_a_warning(folder):
     first = Article.objects.filter(issue__source_name="future.txt").order_by("position").first()
     assert first.event_date is None
     assert any("超出范围" in w for w in first.parse_warnings)
+
+
+@pytest.mark.parametrize("name, fits", [("陈润", True), ("欧阳建国", True), ("陈/润", False), ("", False),
+                                        (" 陈润", False), ("陈\n润", False), ("名" * 51, False)])
+def test_only_names_that_can_be_a_persons_url_are_stored(name, fits):
+    assert person_name_fits(name) is fits
+
+
+def test_a_file_listed_twice_in_the_manifest_is_refused(folder):
+    add_page(folder, "twice.txt", SEED_TEXT, "衡阳晚报,2023-08-19,3")
+    with (folder / "manifest.csv").open("a", encoding="utf-8") as f:
+        f.write("twice.txt,衡阳晚报,2023-08-20,3\n")
+    status, _, err = run_load(folder)
+    assert status == 1 and "第 3 行：文件 twice.txt 已在第 2 行列出" in err
+    assert not Issue.objects.filter(source_name="twice.txt").exists()
+
+
+def test_fields_too_long_for_their_columns_are_shortened_with_a_warning():
+    article = ParsedArticle(position=1, kind="news", title="标" * 600, byline="署" * 400, date="2099-01-01",
+                            persons=[PersonMention("刘越高"), PersonMention("名/字")],
+                            reporters=[Reporter("陈润", "记者")])
+    page = ParsedPage(source="x", sha256="0", encoding="utf-8", text="", paper="衡阳晚报", issue_date="2023-08-19",
+                      issue_date_confidence="given", event_dates=["2099-01-01", "2023-08-18", "--08-18"],
+                      articles=[article])
+    cleaned, label = clean_page(page, "Ａ２")
+    stored = cleaned.articles[0]
+    assert label == "A2" and cleaned.event_dates == ["2023-08-18", "--08-18"]
+    assert len(stored.title) == 500 and stored.title.endswith("…") and len(stored.byline) == 300
+    assert stored.date is None and [p.name for p in stored.persons] == ["刘越高"]
+    assert len(stored.warnings) == 4
