@@ -91,6 +91,7 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
             appearances = list(appearances_of(person))
             context["appearances"] = appearances
             context["printed_titles"] = Counter(a.title for a in appearances if a.title).most_common()
+            context["all_appearances"] = ALL_APPEARANCES
         return super().change_view(request, object_id, form_url, context)
 
     def titles_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -101,7 +102,9 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
         chosen = {int(v) for v in request.POST.getlist("appearance") if v.isdigit()}
         from_title = request.POST.get("from_title", "")
         if from_title:
-            chosen |= set(person.appearances.filter(title=from_title).values_list("pk", flat=True))
+            every = person.appearances.all()
+            chosen |= set((every if from_title == ALL_APPEARANCES else every.filter(title=from_title))
+                          .values_list("pk", flat=True))
         title = request.POST.get("title", "")
         try:
             article_ids = retitle_appearances(person, sorted(chosen), title, request.user)
@@ -135,6 +138,9 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
                    "title": f"拆分人物：{person}", "appearances": appearances, "kinds": Person.Kind.choices,
                    "error": error, "form_values": request.POST if request.method == "POST" else {}}
         return TemplateResponse(request, "admin/archive/person/split.html", context)
+
+
+ALL_APPEARANCES = "*"  # the bulk title form's choice for "every appearance of this person"
 
 
 def appearances_of(person: Person) -> QuerySet[Appearance]:

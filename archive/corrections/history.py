@@ -92,7 +92,7 @@ def public_corrections(article: Article) -> list[dict]:
     records = (
         history_of(Article, article.pk)
         .exclude(action__in=(*MACHINE_ACTIONS, ChangeRecord.Action.REPORT))
-        .only("action", "changes", "created_at")[:PUBLIC_NOTE_RECORDS]
+        .select_related(None).only("action", "changes", "created_at")[:PUBLIC_NOTE_RECORDS]
     )
     days: dict = {}
     for record in records:

@@ -109,7 +109,7 @@ def test_article_page_people_event_topics_neighbours_and_citation(client):
     assert response.context["next_article"].position == 3
     assert f'<link rel="canonical" href="http://testserver/articles/{article.uid}/">' in html
     assert "陈润.衡阳算力中心建设项目签约仪式举行:刘越高出席并致辞 朱健出席[N].衡阳晚报,2023-03-23(1)." in text
-    assert f"[N/OL].衡阳晚报,2023-03-23(1)[" in text and f"].http://testserver/articles/{article.uid}/." in text
+    assert "[N/OL].衡阳晚报,2023-03-23(1)[" in text and f"].http://testserver/articles/{article.uid}/." in text
 
 
 def test_article_topics_link_to_topic_pages(client):
