@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,7 +19,7 @@ from ..corrections import CorrectionError
 from ..corrections.people import merge_persons, person_edited, retitle_appearances, split_person
 from ..corrections.state import person_state
 from ..models import Appearance, Article, Person, PersonAlias
-from .history import HistoryMixin
+from .history import HistoryMixin, log_removal
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -64,10 +65,13 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
                 return None
             other = next(p for p in people if p.pk != keep.pk)
             try:
-                merge_persons(keep, other, request.user)
+                with transaction.atomic():
+                    log_removal(request, other, f"{other}（并入“{keep}”）")
+                    merge_persons(keep, other, request.user)
             except CorrectionError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 return None
+            self.log_change(request, keep, f"合并人物：并入“{other.name}”")
             self.message_user(request, f"已将“{other.name}”并入“{keep.name}”，旧网址会转到保留的人物。")
             return None
         context = {**self.admin_site.each_context(request), "opts": self.opts, "title": "合并人物",
@@ -132,6 +136,8 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
             except CorrectionError as exc:
                 error = str(exc)
             else:
+                self.log_change(request, person, f"拆分人物：{len(chosen)} 处出现转给“{new}”")
+                self.log_change(request, new, f"由“{person}”拆出")
                 self.message_user(request, f"已拆出新人物“{new}”。")
                 return HttpResponseRedirect(reverse("admin:archive_person_change", args=[new.pk]))
         context = {**self.admin_site.each_context(request), "opts": self.opts, "original": person,

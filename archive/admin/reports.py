@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -20,7 +20,8 @@ class ReaderReportAdmin(HistoryMixin, admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("article__issue__paper",)
     search_fields = ("message", "contact", "article__title")
-    ordering = ("-status", "-created_at")  # 待处理 (new) first
+    # 待处理 (new) first, then the newest.
+    ordering = (Case(When(status=ReaderReport.Status.NEW, then=Value(0)), default=Value(1)).asc(), "-created_at")
     date_hierarchy = "created_at"
     fields = ("article_link", "created_at", "message", "contact", "status", "staff_note", "handled_at", "handled_by")
     readonly_fields = ("article_link", "created_at", "message", "contact", "handled_at", "handled_by")

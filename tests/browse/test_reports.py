@@ -88,3 +88,12 @@ def test_staff_handle_a_report_and_it_is_recorded(admin_client):
     assert history_of(ReaderReport, report.pk).filter(action="report").exists()
     assert LogEntry.objects.filter(object_id=str(report.pk), content_type__model="readerreport").exists()
     assert "已人工更正" not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_new_reports_come_first_in_the_admin(admin_client):
+    article = an_article()
+    done = ReaderReport.objects.create(article=article, message="早已处理", status="fixed")
+    new = ReaderReport.objects.create(article=article, message="还没处理")
+    ReaderReport.objects.filter(pk=done.pk).update(created_at=new.created_at.replace(year=new.created_at.year + 1))
+    listed = list(admin_client.get(reverse("admin:archive_readerreport_changelist")).context["cl"].result_list)
+    assert [r.pk for r in listed] == [new.pk, done.pk]
