@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
+from .permalinks import UID_LENGTH, new_uid
+
 
 class Paper(models.Model):
     name = models.CharField("报名", max_length=50, unique=True)
@@ -82,6 +84,9 @@ class Article(models.Model):
     )
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles", verbose_name="版面")
+    # The permalink: issued once (a model default, so every way of creating an article gets
+    # one) and never changed, whatever corrections do to the page.
+    uid = models.CharField("永久编号", max_length=UID_LENGTH, unique=True, default=new_uid, editable=False)
     position = models.PositiveSmallIntegerField("版面位置")
     # Position in the machine parse; null for articles staff made (a split).
     parse_position = models.PositiveSmallIntegerField("解析位置", null=True, blank=True)
@@ -89,7 +94,7 @@ class Article(models.Model):
     absorbed_parse_positions = models.JSONField("已并入的解析位置", default=list, blank=True)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.NEWS, db_index=True)
     kicker = models.CharField("引题", max_length=500, blank=True)
-    title = models.CharField("主题", max_length=500, blank=True)
+    title = models.CharField("主标题", max_length=500, blank=True)
     subtitle = models.CharField("副题", max_length=500, blank=True)
     column = models.CharField("栏目", max_length=200, blank=True)
     dateline = models.CharField("电头", max_length=100, blank=True)
@@ -123,28 +128,53 @@ class Article(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "archive:article",
-            kwargs={
-                "paper": self.issue.paper.slug,
-                "date": self.issue.date.isoformat(),
-                "page": self.issue.page,
-                "position": self.position,
-            },
-        )
+        return article_url(self.uid)
+
+    @property
+    def standin_label(self) -> str:
+        """What an item without a printed headline is called, so no one takes it for a headline."""
+        return UNTITLED_LABELS.get(self.kind, UNTITLED_LABELS[self.Kind.NEWS])
 
     @property
     def display_title(self) -> str:
-        """A heading for any kind of item: photos and fragments have no title of their own."""
+        """A heading for any kind of item: photos and fragments have no title of their own,
+        so theirs says so (续文，无题) and quotes the first words of the text."""
         if self.title:
             return self.title
-        label = self.get_kind_display()
         snippet = self.paragraphs[0][:24] if self.body else ""
-        return f"{label}：{snippet}…" if snippet else label
+        return f"{self.standin_label}：{snippet}…" if snippet else self.standin_label
 
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+UNTITLED_LABELS = {
+    Article.Kind.NEWS: "无题",
+    Article.Kind.PHOTO: "图片，无题",
+    Article.Kind.FRAGMENT: "续文，无题",
+}
+
+
+def article_url(uid: str) -> str:
+    """The canonical (permalink) URL of an article; everything that links to one goes through here."""
+    return reverse("archive:article", kwargs={"uid": uid})
+
+
+class ArticleRedirect(models.Model):
+    """An issued permalink whose article went into another one (a merge): it leads there for good."""
+
+    uid = models.CharField("旧永久编号", max_length=UID_LENGTH, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects", verbose_name="转到")
+    # The merged-away item's place in the machine parse, so undoing the merge gives it its id back.
+    parse_position = models.PositiveSmallIntegerField("原解析位置", null=True, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文章旧链接"
+
+    def __str__(self) -> str:
+        return f"{self.uid} → {self.article.uid}"
 
 
 class Person(models.Model):
@@ -282,6 +312,19 @@ class Topic(models.Model):
         return reverse("archive:topic", kwargs={"slug": self.slug})
 
 
+class TopicRedirect(models.Model):
+    """A topic's former URL name (renamed, or merged into another topic): it leads to the topic for good."""
+
+    slug = models.CharField("旧网址名", max_length=60, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="redirects", verbose_name="转到")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "主题旧网址"
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.topic.slug}"
+
+
 class ArticleTopic(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_topics", verbose_name="文章")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_topics", verbose_name="主题")
@@ -315,6 +358,7 @@ class ChangeRecord(models.Model):
         SPLIT = "split", "拆分"
         MERGE = "merge", "合并"
         RELOAD = "reload", "重新导入"
+        REPORT = "report", "处理读者报告"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -334,3 +378,30 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.content_type.model}#{self.object_id}"
+
+
+class ReaderReport(models.Model):
+    """A reader's note that an article is wrong: a queue staff work through; never shown publicly."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "待处理"
+        FIXED = "fixed", "已更正"
+        REJECTED = "rejected", "无需更正"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports", verbose_name="文章")
+    message = models.TextField("问题描述", max_length=2000)
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    staff_note = models.CharField("处理说明", max_length=500, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+    handled_at = models.DateTimeField("处理时间", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="处理人"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "读者报告"
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}：{self.message[:30]}"

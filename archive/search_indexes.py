@@ -13,11 +13,10 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.urls import reverse
 from haystack import indexes
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
-from archive.models import Appearance, Article, ArticleTopic
+from archive.models import Appearance, Article, ArticleTopic, article_url
 from archive.search.fields import (
     SEPARATOR,
     BigramField,
@@ -89,7 +88,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             row["id"]: row
             for row in Article.objects.filter(pk__in=ids).values(
                 "id", "kind", "kicker", "title", "subtitle", "column", "dateline", "byline", "body",
-                "position", "issue__date", "issue__page", "issue__paper__name", "issue__paper__slug",
+                "uid", "position", "issue__date", "issue__page", "issue__paper__name", "issue__paper__slug",
             )
         }
         people: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -118,11 +117,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         text = "\n".join(x for x in (row["column"], row["dateline"], row["byline"], *paragraphs) if x)
         date: datetime.date = row["issue__date"]
         title = row["title"] or Article(kind=row["kind"], body=row["body"]).display_title
-        url = reverse(
-            "archive:article",
-            kwargs={"paper": row["issue__paper__slug"], "date": date.isoformat(), "page": row["issue__page"],
-                    "position": row["position"]},
-        )
+        url = article_url(row["uid"])
         return {
             ID: f"{ct}.{row['id']}",
             DJANGO_CT: ct,

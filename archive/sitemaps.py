@@ -42,11 +42,7 @@ class IssueSitemap(DatedByLatestUpdate):
 
 class ArticleSitemap(DatedByLatestUpdate):
     def items(self) -> QuerySet[Article]:
-        return (
-            Article.objects.select_related("issue__paper")
-            .only("id", "position", "updated_at", "issue__date", "issue__page", "issue__paper__slug")
-            .order_by("id")
-        )
+        return Article.objects.only("id", "uid", "updated_at").order_by("id")
 
 
 class PersonSitemap(Sitemap):

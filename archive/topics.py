@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from .counts import refresh_topic_counts
-from .models import Appearance, Article, ArticleTopic, Topic
+from .models import Appearance, Article, ArticleTopic, Topic, TopicRedirect
 
 SLOGANS: dict[str, str] = {
     "区域中心化": "加快推进区域中心化进程，建设省域副中心城市",
@@ -136,9 +136,15 @@ def detect(article: Article, person_names: Iterable[str] = ()) -> list[Detected]
 
 
 def _topics_named(found: list[Detected]) -> dict[str, Topic]:
-    """The Topic row of every detected name, creating the missing ones in one insert."""
+    """The Topic row of every detected name, creating the missing ones in one insert.
+
+    A name staff renamed or merged away (its old URL name is a TopicRedirect) goes to the
+    topic it now belongs to, so a re-load does not bring the old topic back.
+    """
     names = {d.name: d for d in found}
     existing = {t.name: t for t in Topic.objects.filter(name__in=names)}
+    for moved in TopicRedirect.objects.filter(slug__in=set(names) - set(existing)).select_related("topic"):
+        existing[moved.slug] = moved.topic
     missing = [
         Topic(
             name=d.name, slug=d.name, kind=d.kind,
@@ -168,12 +174,18 @@ def _assign_chunk(article_ids: list[int]) -> None:
     staff = set(
         ArticleTopic.objects.filter(article_id__in=article_ids, source="staff").values_list("article_id", "topic_id")
     )
-    rows = [
-        ArticleTopic(article_id=article_id, topic=topics[d.name], mentions=d.mentions, source=d.source)
-        for article_id, found in detected.items()
-        for d in found
-        if d.name in topics and (article_id, topics[d.name].pk) not in staff
-    ]
+    by_pair: dict[tuple[int, int], ArticleTopic] = {}
+    for article_id, found in detected.items():
+        for d in found:
+            if d.name not in topics or (article_id, topics[d.name].pk) in staff:
+                continue
+            row = by_pair.get((article_id, topics[d.name].pk))
+            if row is None:  # two names of one topic (a renamed or merged one) count together
+                by_pair[article_id, topics[d.name].pk] = ArticleTopic(
+                    article_id=article_id, topic=topics[d.name], mentions=d.mentions, source=d.source)
+            else:
+                row.mentions += d.mentions
+    rows = list(by_pair.values())
     ArticleTopic.objects.bulk_create(rows)
     touched |= {row.topic_id for row in rows}
     refresh_topic_counts(touched)

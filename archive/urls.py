@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from .converters import IsoDateConverter, MonthConverter, PageLabelConverter, YearConverter
-from .views import browse, events, people, topics
+from .views import browse, cite, events, people, reports, topics
 
 register_converter(IsoDateConverter, "isodate")
 register_converter(YearConverter, "year")
@@ -19,7 +19,10 @@ urlpatterns = [
     path("dates/<isodate:date>/", browse.day, name="day"),
     path("issues/<slug:paper>/<isodate:date>/<page:page>/", browse.issue, name="issue"),
     path("issues/<slug:paper>/<isodate:date>/<page:page>/raw/", browse.issue_raw, name="issue_raw"),
-    path("issues/<slug:paper>/<isodate:date>/<page:page>/<int:position>/", browse.article, name="article"),
+    path("issues/<slug:paper>/<isodate:date>/<page:page>/<int:position>/", browse.article_at, name="article_at"),
+    path("articles/<str:uid>/", browse.article, name="article"),
+    path("articles/<str:uid>/cite.<str:fmt>", cite.download, name="article_cite"),
+    path("articles/<str:uid>/report/", reports.report, name="article_report"),
     path("people/", people.people, name="people"),
     path("people/<str:slug>/", people.person, name="person"),
     path("topics/", topics.topics, name="topics"),

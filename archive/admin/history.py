@@ -5,29 +5,16 @@ from __future__ import annotations
 import json
 
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.contrib.admin.models import DELETION, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from ..corrections.history import history_of
+from ..corrections.history import field_label, history_of
 from ..models import ChangeRecord
-
-EXTRA_LABELS = {
-    "persons": "人物", "event": "事件", "needs_review": "待核对", "aliases": "别名",
-    "split_into": "拆出", "split_from": "拆自", "merged": "并入", "merged_into": "已并入",
-    "split_to": "拆出人物",
-}
-
-
-def field_label(model: type, name: str) -> str:
-    if name in EXTRA_LABELS:
-        return EXTRA_LABELS[name]
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
 
 
 def show_value(value: object) -> str:
@@ -115,3 +102,8 @@ class ChangeRecordAdmin(admin.ModelAdmin):
     def changed_fields(self, record: ChangeRecord) -> str:
         model = record.content_type.model_class()
         return "、".join(field_label(model, name) for name in record.changes) or "—"
+
+
+def log_removal(request: HttpRequest, obj: models.Model, message: str) -> None:
+    """A deletion in the admin's recent actions, for an object a correction removes (merged away)."""
+    LogEntry.objects.log_actions(request.user.pk, [obj], DELETION, change_message=message, single_object=True)

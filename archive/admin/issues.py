@@ -71,6 +71,7 @@ class IssueAdmin(admin.ModelAdmin):
             if request.method == "POST":
                 result = reparse_issue_apply(issue, request.user)
                 count = len(result.changed_article_ids)
+                self.log_change(request, issue, f"从原文重新解析：{count} 篇文章有变化")
                 self.message_user(request, f"已重新解析，{count} 篇文章有变化；人工更正均已保留。")
                 return back
             preview = reparse_issue_preview(issue)

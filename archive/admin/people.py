@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,10 +16,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from ..corrections import CorrectionError
-from ..corrections.people import merge_persons, person_edited, split_person
+from ..corrections.people import merge_persons, person_edited, retitle_appearances, split_person
 from ..corrections.state import person_state
-from ..models import Appearance, Person, PersonAlias
-from .history import HistoryMixin
+from ..models import Appearance, Article, Person, PersonAlias
+from .history import HistoryMixin, log_removal
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -61,10 +65,13 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
                 return None
             other = next(p for p in people if p.pk != keep.pk)
             try:
-                merge_persons(keep, other, request.user)
+                with transaction.atomic():
+                    log_removal(request, other, f"{other}（并入“{keep}”）")
+                    merge_persons(keep, other, request.user)
             except CorrectionError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 return None
+            self.log_change(request, keep, f"合并人物：并入“{other.name}”")
             self.message_user(request, f"已将“{other.name}”并入“{keep.name}”，旧网址会转到保留的人物。")
             return None
         context = {**self.admin_site.each_context(request), "opts": self.opts, "title": "合并人物",
@@ -74,16 +81,52 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
     def get_urls(self) -> list:
         return [
             path("<int:object_id>/split/", self.admin_site.admin_view(self.split_view), name="archive_person_split"),
+            path("<int:object_id>/titles/", self.admin_site.admin_view(self.titles_view),
+                 name="archive_person_titles"),
             *super().get_urls(),
         ]
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
+                    extra_context: dict | None = None) -> HttpResponse:
+        """The page lists every appearance (date, paper, page, title as printed, role) for bulk fixes."""
+        person = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if person is not None:
+            appearances = list(appearances_of(person))
+            context["appearances"] = appearances
+            context["printed_titles"] = Counter(a.title for a in appearances if a.title).most_common()
+            context["all_appearances"] = ALL_APPEARANCES
+        return super().change_view(request, object_id, form_url, context)
+
+    def titles_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Change the printed title of the ticked appearances, or of all with one title, in one step."""
+        person = get_object_or_404(Person, pk=object_id)
+        if not self.has_change_permission(request, person) or request.method != "POST":
+            raise PermissionDenied
+        chosen = {int(v) for v in request.POST.getlist("appearance") if v.isdigit()}
+        from_title = request.POST.get("from_title", "")
+        if from_title:
+            every = person.appearances.all()
+            chosen |= set((every if from_title == ALL_APPEARANCES else every.filter(title=from_title))
+                          .values_list("pk", flat=True))
+        title = request.POST.get("title", "")
+        try:
+            article_ids = retitle_appearances(person, sorted(chosen), title, request.user)
+        except CorrectionError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.log_change(request, person, f"职务改为“{title.strip()}”：{len(article_ids)} 篇文章")
+            for article in Article.objects.filter(pk__in=article_ids):
+                LogEntry.objects.log_actions(request.user.pk, [article], CHANGE, single_object=True,
+                                             change_message=f"{person.name} 的职务改为“{title.strip()}”")
+            self.message_user(request, f"已把 {len(article_ids)} 篇文章中{person.name}的职务改为“{title.strip()}”。")
+        return HttpResponseRedirect(reverse("admin:archive_person_change", args=[person.pk]) + "#appearances")
 
     def split_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         person = get_object_or_404(Person, pk=object_id)
         if not self.has_change_permission(request, person):
             raise PermissionDenied
-        appearances = person.appearances.select_related("article__issue__paper").order_by(
-            "-article__issue__date", "article__position"
-        )[:500]
+        appearances = appearances_of(person)[:500]
         error = ""
         if request.method == "POST":
             chosen = [int(v) for v in request.POST.getlist("appearance") if v.isdigit()]
@@ -93,12 +136,23 @@ class PersonAdmin(HistoryMixin, admin.ModelAdmin):
             except CorrectionError as exc:
                 error = str(exc)
             else:
+                self.log_change(request, person, f"拆分人物：{len(chosen)} 处出现转给“{new}”")
+                self.log_change(request, new, f"由“{person}”拆出")
                 self.message_user(request, f"已拆出新人物“{new}”。")
                 return HttpResponseRedirect(reverse("admin:archive_person_change", args=[new.pk]))
         context = {**self.admin_site.each_context(request), "opts": self.opts, "original": person,
                    "title": f"拆分人物：{person}", "appearances": appearances, "kinds": Person.Kind.choices,
                    "error": error, "form_values": request.POST if request.method == "POST" else {}}
         return TemplateResponse(request, "admin/archive/person/split.html", context)
+
+
+ALL_APPEARANCES = "*"  # the bulk title form's choice for "every appearance of this person"
+
+
+def appearances_of(person: Person) -> QuerySet[Appearance]:
+    return person.appearances.select_related("article__issue__paper").order_by(
+        "-article__issue__date", "article__issue__paper__name", "article__issue__page", "article__position"
+    )
 
 
 @admin.register(Appearance)

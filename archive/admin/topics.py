@@ -1,17 +1,66 @@
-"""Topics, their article links, and events (events are also edited inline on the article page)."""
+"""Topics, their article links, and events (events are also edited inline on the article page).
 
-from django.contrib import admin
+Edits made here are recorded on the object's history like every other correction; a
+renamed or merged topic's old URL keeps leading to it.
+"""
 
-from ..models import ArticleTopic, Event, Topic
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from ..corrections import CorrectionError
+from ..corrections.state import event_state, topic_state
+from ..corrections.topics import event_edited, merge_topics, topic_edited
+from ..models import ArticleTopic, Event, Topic, TopicRedirect
+from .history import HistoryMixin, log_removal
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "article_count", "description")
+class TopicAdmin(HistoryMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "kind", "article_count", "description")
     list_filter = ("kind",)
-    search_fields = ("name", "description")
+    search_fields = ("name", "description", "slug")
     readonly_fields = ("article_count",)
     ordering = ("-article_count", "name")
+    actions = ("merge_selected",)
+
+    def save_model(self, request: HttpRequest, obj: Topic, form: forms.Form, change: bool) -> None:
+        before = topic_state(Topic.objects.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        topic_edited(obj, request.user, before)
+
+    @admin.action(description="合并所选主题（并入文章最多的一个）", permissions=["change"])
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
+        topics = list(queryset.order_by("-article_count", "pk"))
+        if len(topics) < 2:
+            self.message_user(request, "请至少选择两个主题", messages.ERROR)
+            return
+        keep, others = topics[0], topics[1:]
+        try:
+            for other in others:
+                log_removal(request, other, f"{other}（并入“{keep}”）")
+                merge_topics(keep, other, request.user)
+        except CorrectionError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.log_change(request, keep, "合并主题：" + "、".join(o.name for o in others))
+        self.message_user(request, f"已并入“{keep.name}”，旧网址会转到这里。")
+
+
+@admin.register(TopicRedirect)
+class TopicRedirectAdmin(admin.ModelAdmin):
+    list_display = ("slug", "topic")
+    list_select_related = ("topic",)
+    search_fields = ("slug", "topic__name")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: TopicRedirect | None = None) -> bool:
+        return False
 
 
 @admin.register(ArticleTopic)
@@ -25,7 +74,7 @@ class ArticleTopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = ("__str__", "kind", "date", "place")
     list_filter = ("kind",)
     list_select_related = ("article__issue__paper",)
@@ -33,3 +82,8 @@ class EventAdmin(admin.ModelAdmin):
     raw_id_fields = ("article",)
     date_hierarchy = "date"
     show_full_result_count = False
+
+    def save_model(self, request: HttpRequest, obj: Event, form: forms.Form, change: bool) -> None:
+        before = event_state(Event.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        event_edited(obj, request.user, before)

@@ -4,25 +4,53 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import QuerySet
 
 from ..models import Article, ChangeRecord, Person
 from .state import diff_states, state_of
 
+# Names in change records that are not model fields.
+EXTRA_LABELS = {
+    "persons": "人物", "event": "事件", "needs_review": "待核对", "aliases": "别名",
+    "split_into": "拆出", "split_from": "拆自", "merged": "并入", "merged_into": "已并入",
+    "split_to": "拆出人物", "appearance_titles": "职务", "report": "读者报告", "merged_topic": "并入主题",
+}
+# What the loader records; everything else is a person's correction.
+MACHINE_ACTIONS = (ChangeRecord.Action.MACHINE, ChangeRecord.Action.RELOAD)
+PUBLIC_NOTE_RECORDS = 20
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    if name in EXTRA_LABELS:
+        return EXTRA_LABELS[name]
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
 
 def record_change(
-    obj: Article | Person, user: AbstractBaseUser | None, changes: dict,
+    obj: models.Model, user: AbstractBaseUser | None, changes: dict,
     action: str = ChangeRecord.Action.EDIT,
 ) -> ChangeRecord:
-    """One history row: the changes and the object's state after them (for reverting to it)."""
+    """One history row: the changes and the object's state after them (for reverting to it).
+
+    An article's or person's snapshot also holds which fields were marked corrected then,
+    so reverting to it restores exactly those marks.
+    """
+    snapshot = state_of(obj)
+    if hasattr(obj, "corrected_fields"):
+        snapshot["corrected_fields"] = list(obj.corrected_fields)
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk,
         user=user if user and user.is_authenticated else None,
-        action=action, changes=changes, snapshot=state_of(obj),
+        action=action, changes=changes, snapshot=snapshot,
     )
 
 
-def history_of(model: type[Article | Person], object_id: int) -> QuerySet[ChangeRecord]:
+def history_of(model: type[models.Model], object_id: int) -> QuerySet[ChangeRecord]:
     return ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id=object_id
     ).select_related("user")
@@ -53,3 +81,28 @@ def record_edit(
     mark_corrected(obj, changes)
     type(obj).objects.filter(pk=obj.pk).update(corrected_fields=obj.corrected_fields)
     return record_change(obj, user, changes, action)
+
+
+def public_corrections(article: Article) -> list[dict]:
+    """What readers are told about staff corrections: when, and what kind (never who).
+
+    One entry per day, newest first: the kinds of correction (拆分, 合并, 人工修改 …) and
+    the fields they touched.
+    """
+    records = (
+        history_of(Article, article.pk)
+        .exclude(action__in=(*MACHINE_ACTIONS, ChangeRecord.Action.REPORT))
+        .select_related(None).only("action", "changes", "created_at")[:PUBLIC_NOTE_RECORDS]
+    )
+    days: dict = {}
+    for record in records:
+        day = days.setdefault(record.created_at.date(), {"date": record.created_at.date(), "kinds": [],
+                                                          "fields": []})
+        label = record.get_action_display()
+        if label not in day["kinds"]:
+            day["kinds"].append(label)
+        for name in record.changes:
+            label = field_label(Article, name)
+            if name not in ("split_into", "split_from", "merged", "needs_review") and label not in day["fields"]:
+                day["fields"].append(label)
+    return list(days.values())

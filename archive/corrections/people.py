@@ -13,6 +13,7 @@ from ..models import Appearance, Article, ChangeRecord, Person, PersonAlias
 from ..people import unique_slug
 from . import CorrectionError, sync
 from .history import mark_corrected, record_change, record_edit
+from .state import article_state
 
 
 def merge_persons(keep: Person, other: Person, user: AbstractBaseUser | None) -> Person:
@@ -97,3 +98,31 @@ def person_edited(person: Person, user: AbstractBaseUser | None, before: dict) -
         sync.names_changed()
         sync.articles_changed(person.appearances.values_list("article_id", flat=True))
     return record
+
+
+def retitle_appearances(
+    person: Person, appearance_ids: list[int], title: str, user: AbstractBaseUser | None,
+) -> list[int]:
+    """Set the printed title of many of a person's appearances at once (市领导 → 副市长).
+
+    Each article's people are marked corrected and recorded, so a re-load keeps the new
+    title; the person's record lists every article changed. Returns the article ids.
+    """
+    title = title.strip()[:200]
+    if not title:
+        raise CorrectionError("请填写新的职务")
+    chosen = list(person.appearances.filter(pk__in=appearance_ids).exclude(title=title).select_related("article"))
+    if not chosen:
+        raise CorrectionError("请至少选择一处职务不同的出现")
+    with transaction.atomic():
+        for appearance in chosen:
+            article = appearance.article
+            before = article_state(article)
+            Appearance.objects.filter(pk=appearance.pk).update(title=title)
+            record_edit(article, user, before)
+        record_change(person, user, {"appearance_titles": [
+            sorted({a.title for a in chosen}), {"title": title, "articles": sorted(a.article_id for a in chosen)},
+        ]})
+    article_ids = sorted({a.article_id for a in chosen})
+    sync.articles_changed(article_ids)
+    return article_ids

@@ -1,8 +1,8 @@
-"""The editable state of an article or a person as JSON: what a ChangeRecord snapshots and diffs."""
+"""The editable state of an article, person, event or topic as JSON: what a ChangeRecord snapshots and diffs."""
 
 from __future__ import annotations
 
-from ..models import Article, Person
+from ..models import Article, Event, Person, ReaderReport, Topic
 
 ARTICLE_TEXT_FIELDS = ("kind", "kicker", "title", "subtitle", "column", "dateline", "place", "byline", "body",
                        "date_text")
@@ -19,11 +19,7 @@ def article_state(article: Article) -> dict:
         for a in article.appearances.select_related("person").order_by("order", "id")
     ]
     event = getattr(article, "event", None) if article.pk else None
-    state["event"] = (
-        {"kind": event.kind, "name": event.name, "date": event.date.isoformat() if event.date else None,
-         "date_text": event.date_text, "place": event.place}
-        if event else None
-    )
+    state["event"] = event_state(event) if event else None
     return state
 
 
@@ -36,8 +32,25 @@ def person_state(person: Person) -> dict:
     }
 
 
-def state_of(obj: Article | Person) -> dict:
-    return article_state(obj) if isinstance(obj, Article) else person_state(obj)
+def event_state(event: Event) -> dict:
+    return {"kind": event.kind, "name": event.name, "date": event.date.isoformat() if event.date else None,
+            "date_text": event.date_text, "place": event.place}
+
+
+def topic_state(topic: Topic) -> dict:
+    return {"name": topic.name, "slug": topic.slug, "kind": topic.kind, "description": topic.description}
+
+
+def report_state(report: ReaderReport) -> dict:
+    return {"status": report.status, "staff_note": report.staff_note}
+
+
+STATES = {Article: article_state, Person: person_state, Event: event_state, Topic: topic_state,
+          ReaderReport: report_state}
+
+
+def state_of(obj: Article | Person | Event | Topic | ReaderReport) -> dict:
+    return STATES[type(obj)](obj)
 
 
 def diff_states(before: dict, after: dict) -> dict[str, list]:

@@ -1,4 +1,4 @@
-"""Fixing how the machine cut a page into articles: split, merge with the next, move.
+"""Fixing how the machine cut a page into articles: split, merge (into any article of the page), move.
 
 Positions are unique per page, so renumbering first parks the moving rows on high
 temporary numbers, then gives every article its place, all in one transaction.
@@ -6,12 +6,14 @@ temporary numbers, then gives every article its place, all in one transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Max
 
 from ..counts import refresh_issue_counts, refresh_person_counts
-from ..models import Appearance, Article, ChangeRecord, Event, Issue
+from ..models import Appearance, Article, ArticleRedirect, ChangeRecord, Event, Issue
 from . import CorrectionError, sync
 from .history import mark_corrected, record_change, record_edit
 from .state import article_state, diff_states
@@ -42,34 +44,101 @@ def _mentions(appearance: Appearance, text: str) -> bool:
     return appearance.person.name in text
 
 
-def split_article(article: Article, at: int, user: AbstractBaseUser | None, title: str = "") -> Article:
-    """Cut the article before paragraph `at` (1-based: the first paragraph of the new article).
+CREDIT_ROLES = (Appearance.Role.REPORTED, Appearance.Role.PHOTOGRAPHED)
+LINE_PREFIX = 12  # characters of a source line compared with a paragraph's start
 
-    The new article follows it on the page and takes the people named only in its part
-    (people named in both parts appear in both).
+
+# Split ---------------------------------------------------------------------------------------------
+@dataclass
+class SplitPlan:
+    """What a split will make: both parts' text and the source lines each comes from."""
+
+    at: int
+    first_body: str
+    rest_body: str
+    first_lines: tuple[int, int]
+    rest_lines: tuple[int, int]
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def paragraph_start_line(raw_lines: list[str], first: int, last: int, paragraph: str, after: int) -> int | None:
+    """The source line (1-based) in first..last where `paragraph` begins, searching from `after`.
+
+    Paragraphs are joined from wrapped lines with spaces dropped, so lines are compared
+    without whitespace: the line that starts the paragraph begins as the paragraph does.
     """
+    wanted = _squeeze(paragraph)
+    if not wanted:
+        return None
+    for number in range(max(first, after), last + 1):
+        line = _squeeze(raw_lines[number - 1]) if number - 1 < len(raw_lines) else ""
+        if line and wanted.startswith(line[:LINE_PREFIX]):
+            return number
+    return None
+
+
+def plan_split(article: Article, at: int) -> SplitPlan:
+    """Check the cut and work out both parts, without changing anything (the page's preview)."""
     paragraphs = article.paragraphs
     if not 2 <= at <= len(paragraphs):
         raise CorrectionError(f"拆分位置须在第 2 至第 {len(paragraphs)} 段之间")
-    first, rest = "\n\n".join(paragraphs[: at - 1]), "\n\n".join(paragraphs[at - 1:])
+    first, last = article.first_line, article.last_line
+    start = None
+    if first and last:
+        raw_lines = article.issue.raw_text.split("\n")
+        start = paragraph_start_line(raw_lines, first, last, paragraphs[at - 1], first + 1)
+    if start is None and first and last:  # text edited past recognition: cut the lines in proportion
+        share = sum(len(p) for p in paragraphs[: at - 1]) / max(1, sum(len(p) for p in paragraphs))
+        start = min(last, max(first + 1, first + round(share * (last - first + 1))))
+    first_lines = (first, start - 1) if start else (first, last)
+    rest_lines = (start, last) if start else (first, last)
+    return SplitPlan(at, "\n\n".join(paragraphs[: at - 1]), "\n\n".join(paragraphs[at - 1:]),
+                     first_lines, rest_lines)
+
+
+def split_article(
+    article: Article, at: int, user: AbstractBaseUser | None, title: str = "",
+    byline: str | None = None, dateline: str | None = None,
+) -> Article:
+    """Cut the article before paragraph `at` (1-based: the first paragraph of the new article).
+
+    The new article follows it on the page, with its own source lines and a new permalink
+    (the original keeps its own). It takes the people named only in its part (people named
+    in both parts appear in both), and the original's byline, dateline and credited
+    reporters unless `byline` / `dateline` say otherwise.
+    """
+    plan = plan_split(article, at)
     with transaction.atomic():
         before = article_state(article)
         issue = article.issue
         top = issue.articles.aggregate(top=Max("position"))["top"]
+        new_byline = article.byline if byline is None else byline.strip()[:300]
+        new_dateline = article.dateline if dateline is None else dateline.strip()[:100]
         new = Article.objects.create(
             issue=issue, position=top + 1, parse_position=None, kind=article.kind, title=title.strip()[:500],
-            body=rest, event_date=article.event_date, date_text=article.date_text,
-            corrected_fields=["kind", "title", "body", "position", "persons"],
+            body=plan.rest_body, event_date=article.event_date, date_text=article.date_text,
+            byline=new_byline, dateline=new_dateline, place=article.place if new_dateline == article.dateline else "",
+            first_line=plan.rest_lines[0], last_line=plan.rest_lines[1],
+            corrected_fields=["kind", "title", "dateline", "place", "byline", "body", "position", "persons"],
         )
-        article.body = first
-        article.save(update_fields=["body", "updated_at"])
+        article.body = plan.first_body
+        article.first_line, article.last_line = plan.first_lines
+        article.save(update_fields=["body", "first_line", "last_line", "updated_at"])
         touched = set()
         for order, appearance in enumerate(article.appearances.select_related("person")):
-            reporter = appearance.role in (Appearance.Role.REPORTED, Appearance.Role.PHOTOGRAPHED)
-            if reporter or not _mentions(appearance, rest):
+            if appearance.role in CREDIT_ROLES:
+                if new_byline == article.byline:  # the same byline: the same credited reporters
+                    Appearance.objects.create(article=new, person=appearance.person, title=appearance.title,
+                                              role=appearance.role, roles=appearance.roles, order=order)
+                    touched.add(appearance.person_id)
+                continue
+            if not _mentions(appearance, plan.rest_body):
                 continue
             touched.add(appearance.person_id)
-            if _mentions(appearance, first):
+            if _mentions(appearance, plan.first_body):
                 Appearance.objects.create(
                     article=new, person=appearance.person, title=appearance.title, role=appearance.role,
                     roles=appearance.roles, order=order,
@@ -88,6 +157,7 @@ def split_article(article: Article, at: int, user: AbstractBaseUser | None, titl
         article.save(update_fields=["corrected_fields"])
         changes["split_into"] = [None, new.pk]
         record_change(article, user, changes, ChangeRecord.Action.SPLIT)
+        new.refresh_from_db()
         record_change(new, user, {"split_from": [None, article.pk]}, ChangeRecord.Action.SPLIT)
         refresh_issue_counts([issue.pk])
         refresh_person_counts(touched)
@@ -95,23 +165,72 @@ def split_article(article: Article, at: int, user: AbstractBaseUser | None, titl
     return new
 
 
+# Merge ---------------------------------------------------------------------------------------------
 def next_on_page(article: Article) -> Article | None:
     return article.issue.articles.filter(position__gt=article.position).order_by("position").first()
 
 
-def merge_with_next(article: Article, user: AbstractBaseUser | None) -> Article:
-    """Append the next article on the page to this one (a fragment the machine cut off) and delete it.
+def previous_on_page(article: Article) -> Article | None:
+    return article.issue.articles.filter(position__lt=article.position).order_by("-position").first()
 
-    The merged-away item's parse position is kept on the survivor so a re-load does not
-    bring it back; people and the event (when the survivor has none) move over.
+
+# Headline and credit fields: the surviving article keeps its own, and takes the absorbed
+# one's only where its own is empty (a fragment has none; the article it continues has them).
+KEPT_FIELDS = ("kicker", "title", "subtitle", "column", "dateline", "place", "byline")
+
+
+@dataclass
+class MergePlan:
+    """What a merge will make: the joined body (in page order) and each headline field kept."""
+
+    target: Article
+    absorbed: Article
+    body: str
+    kept: dict[str, str]  # field → value the merged article will have
+    taken: list[str]  # fields filled from the absorbed article
+    kind: str
+
+
+def plan_merge(target: Article, absorbed: Article) -> MergePlan:
+    """Check the merge and work out its result, without changing anything (the page's preview)."""
+    if target.pk == absorbed.pk:
+        raise CorrectionError("不能把文章并入它自己")
+    if target.issue_id != absorbed.issue_id:
+        raise CorrectionError("只能并入同一版面上的文章")
+    first, second = sorted((target, absorbed), key=lambda a: a.position)
+    body = "\n\n".join(p for p in (first.body, second.body) if p.strip())
+    kept, taken = {}, []
+    for name in KEPT_FIELDS:
+        value = getattr(target, name) or getattr(absorbed, name)
+        kept[name] = value
+        if value and not getattr(target, name):
+            taken.append(name)
+    kind = absorbed.kind if target.kind == Article.Kind.FRAGMENT else target.kind
+    return MergePlan(target, absorbed, body, kept, taken, kind)
+
+
+def merge_articles(target: Article, absorbed: Article, user: AbstractBaseUser | None) -> Article:
+    """Put `absorbed` into `target` (a fragment the machine cut off, wherever it sits) and delete it.
+
+    The body is joined in page order; headline fields as `plan_merge` says. The absorbed
+    item's parse position stays on the survivor so a re-load does not bring it back, and
+    its permalink leads to the survivor from now on. People and the event (when the
+    survivor has none) move over.
     """
-    absorbed = next_on_page(article)
-    if absorbed is None:
-        raise CorrectionError("本版在这篇之后没有文章，无法合并")
+    plan = plan_merge(target, absorbed)
+    article = target
     with transaction.atomic():
         before = article_state(article)
         absorbed_state = article_state(absorbed)
-        article.body = "\n\n".join(p for p in (article.body, absorbed.body) if p.strip())
+        article.body = plan.body
+        for name, value in plan.kept.items():
+            setattr(article, name, value)
+        article.kind = plan.kind
+        article.event_date = article.event_date or absorbed.event_date
+        article.date_text = article.date_text or absorbed.date_text
+        if absorbed.first_line and absorbed.last_line:
+            lines = [n for n in (article.first_line, article.last_line, absorbed.first_line, absorbed.last_line) if n]
+            article.first_line, article.last_line = min(lines), max(lines)
         article.absorbed_parse_positions = [
             *article.absorbed_parse_positions,
             *([absorbed.parse_position] if absorbed.parse_position is not None else []),
@@ -120,12 +239,15 @@ def merge_with_next(article: Article, user: AbstractBaseUser | None) -> Article:
         _move_appearances(absorbed, article)
         if not Event.objects.filter(article=article).exists():
             Event.objects.filter(article=absorbed).update(article=article)
+        absorbed.redirects.update(article=article)
+        ArticleRedirect.objects.create(uid=absorbed.uid, article=article, parse_position=absorbed.parse_position)
         touched = set(absorbed.appearances.values_list("person_id", flat=True))
         touched |= set(article.appearances.values_list("person_id", flat=True))
         record_change(absorbed, user, {"merged_into": [None, article.pk]}, ChangeRecord.Action.MERGE)
         absorbed_id = absorbed.pk
         absorbed.delete()
-        article.save(update_fields=["body", "absorbed_parse_positions", "updated_at"])
+        article.save(update_fields=[*KEPT_FIELDS, "kind", "body", "event_date", "date_text", "first_line",
+                                    "last_line", "absorbed_parse_positions", "updated_at"])
         article = Article.objects.get(pk=article.pk)
         changes = diff_states(before, article_state(article))
         mark_corrected(article, [*changes, "body"])
@@ -138,6 +260,14 @@ def merge_with_next(article: Article, user: AbstractBaseUser | None) -> Article:
     sync.articles_removed([absorbed_id])
     sync.articles_changed([article.pk, *moved])
     return article
+
+
+def merge_with_next(article: Article, user: AbstractBaseUser | None) -> Article:
+    """Append the next article on the page to this one."""
+    following = next_on_page(article)
+    if following is None:
+        raise CorrectionError("本版在这篇之后没有文章，无法合并")
+    return merge_articles(article, following, user)
 
 
 def _move_appearances(source: Article, target: Article) -> None:

@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ..models import Appearance, Article, ArticleTopic, Issue
+from ..models import Appearance, Article, ArticleRedirect, ArticleTopic, Issue
 from ..topics import listed_topics
 
 # The archive's papers start after 1949; "on this day" looks at every year since.
@@ -112,7 +112,7 @@ def neighbour_dates(before: datetime.date, after: datetime.date) -> tuple[dateti
 
 def issues_of_day(date: datetime.date) -> list[Issue]:
     """Every paper's pages of the day, each with its items' headlines (two queries)."""
-    headlines = Article.objects.only("id", "issue_id", "position", "kind", "kicker", "title", "subtitle", "body")
+    headlines = Article.objects.only("id", "uid", "issue_id", "position", "kind", "kicker", "title", "subtitle", "body")
     return list(
         Issue.objects.select_related("paper")
         .filter(date=date)
@@ -162,16 +162,43 @@ def articles_of_issue(issue: Issue) -> QuerySet[Article]:
     return issue.articles.defer("machine_values").order_by("position")
 
 
-def article_by_key(paper: str, date: datetime.date, page: str, position: int) -> Article:
-    try:
-        return (
-            Article.objects.select_related("issue__paper", "event")
-            .defer("issue__raw_text", "machine_values")
-            .prefetch_related(_appearances_in_order())
-            .get(issue__paper__slug=paper, issue__date=date, issue__page=page, position=position)
-        )
-    except Article.DoesNotExist as exc:
-        raise Http404("没有这篇文章") from exc
+def article_by_uid(uid: str) -> Article | None:
+    """The article with this permalink id, with what its page shows; None when no article has it now."""
+    return (
+        Article.objects.select_related("issue__paper", "event")
+        .defer("issue__raw_text", "machine_values")
+        .prefetch_related(_appearances_in_order())
+        .filter(uid=uid)
+        .first()
+    )
+
+
+def redirected_uid(uid: str) -> str | None:
+    """Where a permalink of an article merged into another now leads (that article's id)."""
+    return ArticleRedirect.objects.filter(uid=uid).values_list("article__uid", flat=True).first()
+
+
+def article_at_print_position(paper: str, date: datetime.date, page: str, position: int) -> Article:
+    """The article an old position URL (/issues/…/<position>/) was made for.
+
+    Those URLs were built from the place on the page as loaded, which is the machine's
+    parse position; corrections change `position` but not that. So: the item parsed
+    there (wherever it was moved), else the article it was merged into, else (for a
+    split-made article, which has no parse position) whatever stands there now.
+    """
+    articles = list(
+        Article.objects.filter(issue__paper__slug=paper, issue__date=date, issue__page=page)
+        .only("id", "uid", "position", "parse_position", "absorbed_parse_positions")
+    )
+    for match in (
+        lambda a: a.parse_position == position,
+        lambda a: position in a.absorbed_parse_positions,
+        lambda a: a.position == position,
+    ):
+        found = next((a for a in articles if match(a)), None)
+        if found is not None:
+            return found
+    raise Http404("没有这篇文章")
 
 
 def topics_of(article: Article) -> list[ArticleTopic]:
@@ -183,7 +210,7 @@ def siblings_of(article: Article) -> list[Article]:
     """Every item on the article's page, headline fields only, in printed order."""
     siblings = list(
         Article.objects.filter(issue_id=article.issue_id)
-        .only("id", "issue_id", "position", "kind", "title", "body")
+        .only("id", "uid", "issue_id", "position", "kind", "title", "body")
         .order_by("position")
     )
     for sibling in siblings:

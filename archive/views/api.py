@@ -54,6 +54,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     topics = item.article_topics.select_related("topic").order_by("-mentions", "topic__name")
     return json_response({
         "id": item.pk,
+        "uid": item.uid,
         "url": item.get_absolute_url(),
         "paper": item.issue.paper.name,
         "date": item.issue.date.isoformat(),

@@ -5,16 +5,19 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from .. import citations
+from ..corrections.history import public_corrections
 from ..models import Event, Person
 from ..queries import issues as q
 from ..queries.people import CREDIT_ROLES, most_printed
 from ..queries.topics import most_covered
 from . import crumbs
+from .cite import citation_of
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -99,27 +102,43 @@ def issue_raw(request: HttpRequest, paper: str, date: datetime.date, page: str) 
     return HttpResponse(q.raw_text_of(paper, date, page), content_type="text/plain; charset=utf-8")
 
 
-def article(request: HttpRequest, paper: str, date: datetime.date, page: str, position: int) -> HttpResponse:
-    article = q.article_by_key(paper, date, page, position)
+def article_at(request: HttpRequest, paper: str, date: datetime.date, page: str, position: int) -> HttpResponse:
+    """An old position URL: a way in that leads, for good, to the article it was made for."""
+    return redirect(q.article_at_print_position(paper, date, page, position), permanent=True)
+
+
+def article(request: HttpRequest, uid: str) -> HttpResponse:
+    article = q.article_by_uid(uid)
+    if article is None:
+        target = q.redirected_uid(uid)
+        if target is None:
+            raise Http404("没有这篇文章")
+        return redirect("archive:article", uid=target, permanent=True)
     issue = article.issue
     appearances = list(article.appearances.all())
+    credits = [a for a in appearances if a.role in CREDIT_ROLES]
     try:
         event = article.event
     except Event.DoesNotExist:
         event = None
     siblings = q.siblings_of(article)
     index = next(i for i, s in enumerate(siblings) if s.pk == article.pk)
-    permalink = request.build_absolute_uri(article.get_absolute_url())
+    citation = citation_of(article, request, credits)
     return render(request, "archive/article.html", {
         "article": article,
         "issue": issue,
         "people": [a for a in appearances if a.role not in CREDIT_ROLES],
-        "credits": [a for a in appearances if a.role in CREDIT_ROLES],
+        "credits": credits,
         "event": event,
         "article_topics": q.topics_of(article),
         "prev_article": siblings[index - 1] if index > 0 else None,
         "next_article": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "permalink": permalink,
+        "permalink": citation.url,
+        "citation": citation,
+        "gbt7714": citations.gbt7714(citation),
+        "gbt7714_online": citations.gbt7714_online(citation),
+        "meta_tags": citations.meta_tags(citation),
+        "corrections": public_corrections(article) if article.corrected_fields else [],
         "breadcrumbs": [
             *crumbs.to_day(issue.date),
             (f"{issue.paper.name} 第{issue.page}版", issue.get_absolute_url()),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ..charts import bar_chart
-from ..models import Topic
+from ..models import Topic, TopicRedirect
 from ..queries import topics as q
 from . import crumbs
 
@@ -28,7 +28,10 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Topic, slug=slug)
+    found = Topic.objects.filter(slug=slug).first()
+    if found is None:  # a renamed or merged topic's old URL leads to the topic for good
+        moved = get_object_or_404(TopicRedirect.objects.select_related("topic"), slug=slug)
+        return redirect(moved.topic, permanent=True)
     page = Paginator(q.articles_about(found), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "archive/topic.html", {
         "topic": found,

@@ -25,7 +25,7 @@ def test_history_page_shows_who_what_old_and_new(admin_client):
     edit(admin_client, article, title="第一次更正")
     html = admin_client.get(reverse("admin:archive_article_history", args=[article.pk])).content.decode()
     assert "admin" in html and "人工修改" in html and "机器解析" in html
-    assert "衡阳算力中心建设项目签约仪式举行" in html and "第一次更正" in html and "主题" in html
+    assert "衡阳算力中心建设项目签约仪式举行" in html and "第一次更正" in html and "主标题" in html
     assert "恢复为机器解析结果" in html and "恢复到此版本" in html
 
 
@@ -80,6 +80,12 @@ def test_revert_to_someone_elses_record_is_refused(admin_client):
     assert "没有这条修改记录" in response.content.decode() and "<script>" not in response.content.decode()
 
 
-def test_revert_needs_post(admin_client):
+def test_revert_get_only_previews(admin_client):
     article = seed_article("2023-03-23", 2)
-    assert admin_client.get(reverse("admin:archive_article_revert", args=[article.pk])).status_code == 405
+    edit(admin_client, article, title="第一次更正")
+    response = admin_client.get(reverse("admin:archive_article_revert", args=[article.pk]), {"to": "machine"})
+    html = response.content.decode()
+    assert "确认恢复为机器解析结果" in html and "第一次更正" in html and "人工更正标记" in html
+    article.refresh_from_db()
+    assert article.title == "第一次更正" and article.corrected_fields == ["title"]
+    assert not ChangeRecord.objects.filter(object_id=article.pk, action="revert").exists()

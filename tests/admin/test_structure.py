@@ -28,8 +28,11 @@ def test_split_through_the_admin(admin_client, index_calls, django_capture_on_co
     paragraphs = article.paragraphs
     url = reverse("admin:archive_article_split", args=[article.pk])
     assert "从这里拆出" in admin_client.get(url).content.decode()
+    preview = admin_client.post(url, {"at": "3", "title": "拆出的新闻", "_preview": "1"})
+    assert not Article.objects.filter(title="拆出的新闻").exists()
+    assert preview.context["plan"].rest_body == "\n\n".join(paragraphs[2:])
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(url, {"at": "3", "title": "拆出的新闻"})
+        response = admin_client.post(url, {"at": "3", "title": "拆出的新闻", "_confirm": "1"})
     new = Article.objects.get(title="拆出的新闻")
     assert response.url == reverse("admin:archive_article_change", args=[new.pk])
     article.refresh_from_db()
@@ -66,7 +69,8 @@ def test_split_outside_the_paragraphs_is_refused(at):
 
 def test_split_with_a_bad_choice_shows_a_message(admin_client):
     article = seed_article("2023-02-08", 4)
-    response = admin_client.post(reverse("admin:archive_article_split", args=[article.pk]), {"at": "abc"})
+    response = admin_client.post(reverse("admin:archive_article_split", args=[article.pk]),
+                                 {"at": "abc", "_confirm": "1"})
     assert response.status_code == 200 and "请选择从哪一段起拆出" in response.content.decode()
 
 
@@ -74,10 +78,11 @@ def test_merge_a_fragment_through_the_admin(admin_client, index_calls, django_ca
     article = seed_article("2023-10-27", 1)
     fragment = seed_article("2023-10-27", 2)
     body, fragment_body = article.body, fragment.body
-    url = reverse("admin:archive_article_merge", args=[article.pk])
-    assert "确认合并" in admin_client.get(url).content.decode()
+    url = reverse("admin:archive_article_merge", args=[fragment.pk])
+    preview = admin_client.get(url, {"into": "prev"})
+    assert "确认并入" in preview.content.decode() and preview.context["plan"].body == body + "\n\n" + fragment_body
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(url)
+        admin_client.post(url, {"into": "prev"})
     article.refresh_from_db()
     assert article.body == body + "\n\n" + fragment_body
     assert not Article.objects.filter(pk=fragment.pk).exists()
@@ -93,10 +98,11 @@ def test_merge_a_fragment_through_the_admin(admin_client, index_calls, django_ca
     assert not article.issue.articles.filter(parse_position=2).exists()
 
 
-def test_merge_the_last_article_is_refused(admin_client):
+def test_merge_the_last_article_into_the_next_is_refused(admin_client):
     last = seed_article("2023-10-27", 5)
-    response = admin_client.post(reverse("admin:archive_article_merge", args=[last.pk]), follow=True)
-    assert "没有文章，无法合并" in response.content.decode()
+    response = admin_client.post(reverse("admin:archive_article_merge", args=[last.pk]), {"into": "next"})
+    assert "本版没有可并入的这篇文章" in response.content.decode()
+    assert Article.objects.filter(pk=last.pk).exists()
 
 
 def test_move_through_the_admin_and_reload():

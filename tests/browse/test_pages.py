@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from archive.models import Issue, Paper, Person, PersonAlias
+from archive.models import Article, Issue, Paper, Person, PersonAlias
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,9 @@ def test_raw_text_is_the_text_as_loaded(client):
 
 
 def test_article_page_people_event_topics_neighbours_and_citation(client):
-    response = client.get("/issues/hywb/2023-03-23/1/2/")
+    article = Article.objects.get(issue__paper__slug="hywb", issue__date="2023-03-23", position=2)
+    response = client.get("/issues/hywb/2023-03-23/1/2/", follow=True)
+    assert response.redirect_chain == [(f"/articles/{article.uid}/", 301)]
     html, text = response.content.decode(), text_of(response)
     assert "<h1 class=\"title\">衡阳算力中心建设项目签约仪式举行</h1>" in html
     people = {a.person.name: a for a in response.context["people"]}
@@ -105,13 +107,13 @@ def test_article_page_people_event_topics_neighbours_and_citation(client):
     assert "事件" in text and "签约" in text
     assert response.context["prev_article"].position == 1
     assert response.context["next_article"].position == 3
-    assert "http://testserver/issues/hywb/2023-03-23/1/2/" in text
-    cite = "衡阳晚报，2023年3月23日，第1版，《衡阳算力中心建设项目签约仪式举行》，"
-    assert cite + "http://testserver/issues/hywb/2023-03-23/1/2/" in text
+    assert f'<link rel="canonical" href="http://testserver/articles/{article.uid}/">' in html
+    assert "陈润.衡阳算力中心建设项目签约仪式举行:刘越高出席并致辞 朱健出席[N].衡阳晚报,2023-03-23(1)." in text
+    assert "[N/OL].衡阳晚报,2023-03-23(1)[" in text and f"].http://testserver/articles/{article.uid}/." in text
 
 
 def test_article_topics_link_to_topic_pages(client):
-    response = client.get("/issues/hywb/2023-02-08/1/1/")
+    response = client.get("/issues/hywb/2023-02-08/1/1/", follow=True)
     names = [at.topic.name for at in response.context["article_topics"]]
     assert "区域中心化" in names
     assert 'href="/topics/%E5%8C%BA%E5%9F%9F%E4%B8%AD%E5%BF%83%E5%8C%96/"' in response.content.decode()
@@ -202,7 +204,8 @@ def test_events_bad_filters_are_ignored_with_a_message(client):
 @pytest.mark.parametrize(
     "url",
     ["/nope/", "/dates/2023/13/", "/dates/99999/", "/dates/2023-02-30/", "/issues/hywb/2023-03-23/1/99/",
-     "/issues/nope/2023-03-23/1/", "/people/不存在/", "/topics/不存在/"],
+     "/issues/nope/2023-03-23/1/", "/people/不存在/", "/topics/不存在/", "/articles/nope/",
+     "/articles/nope/cite.ris", "/articles/nope/report/"],
 )
 def test_unknown_things_get_the_friendly_404(client, url):
     response = client.get(url)
@@ -223,7 +226,7 @@ def test_hostile_query_strings_are_escaped(client):
 
 
 def test_pages_say_where_you_are(client):
-    response = client.get("/issues/hywb/2023-03-23/1/2/")
+    response = client.get("/issues/hywb/2023-03-23/1/2/", follow=True)
     html = response.content.decode()
     assert "<title>衡阳算力中心建设项目签约仪式举行 · 衡阳晚报 2023年3月23日" in html
     assert [label for label, _url in response.context["breadcrumbs"]] == [

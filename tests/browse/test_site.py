@@ -9,6 +9,8 @@ from xml.etree import ElementTree
 import pytest
 from django.test import Client, override_settings
 
+from archive.models import Article
+
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -39,7 +41,9 @@ def test_sitemap_index_and_sections(client):
         assert f"http://testserver/sitemap-{section}.xml" in index
     articles = client.get("/sitemap-articles.xml").content.decode()
     assert articles.count("<url>") == 24
-    assert "http://testserver/issues/hywb/2023-03-23/1/2/" in articles
+    article = Article.objects.get(issue__paper__slug="hywb", issue__date="2023-03-23", position=2)
+    assert f"http://testserver/articles/{article.uid}/" in articles
+    assert "/issues/" not in articles
 
 
 def test_server_error_page_is_friendly_and_needs_no_database():

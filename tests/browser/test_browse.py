@@ -33,7 +33,8 @@ def test_reader_browses_by_clicking_links(live_url, page, shoot):
 
     page.get_by_role("link", name="衡阳算力中心建设项目签约仪式举行").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("衡阳算力中心建设项目签约仪式举行")
-    expect(page.locator(".cite")).to_contain_text("衡阳晚报，2023年3月23日，第1版")
+    expect(page).to_have_url(re.compile("/articles/[a-z0-9]{10}/$"))
+    expect(page.locator("#cite-gbt")).to_contain_text("[N].衡阳晚报,2023-03-23(1).")
     shoot("article")
 
     page.locator(".people-list").get_by_role("link", name="刘越高").click()
