@@ -39,7 +39,7 @@ def grant_editors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_editor_group'),
+        ('archive', '0004_issue_furniture'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
