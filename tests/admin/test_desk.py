@@ -151,6 +151,9 @@ def test_review_queue_lists_needs_review_first_with_the_reason(admin_client):
     calm = seed_article("2023-03-23", 1)
     Article.objects.filter(pk=calm.pk).update(parse_warnings=["一", "二", "三"])  # doubts, not marked
     marked = seed_article("2023-10-27", 5)
+    Article.objects.exclude(pk=marked.pk).update(needs_review=False)
+    Article.objects.filter(pk=marked.pk).update(needs_review=True, parse_warnings=["边界依据较弱"])
+    marked.refresh_from_db()
     response = admin_client.get(reverse("admin:archive_article_review"))
     rows = response.context["rows"]
     assert rows[0].pk == marked.pk and rows[0].needs_review
