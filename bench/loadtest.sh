@@ -54,6 +54,7 @@ done
 # Warm every worker (jieba, the index's arrays) before timing: some seconds of the same mix.
 LOADTEST_PATHS="$DATA/paths.tsv" wrk -t1 -c"$CONNECTIONS" -d"${LOADTEST_WARMUP:-10}s" -s bench/loadtest.lua \
 	"http://127.0.0.1:$PORT" >/dev/null
+: >"$DATA/access.log"  # from here on, the timed run only
 
 LOADTEST_PATHS="$DATA/paths.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s \
 	--latency -s bench/loadtest.lua "http://127.0.0.1:$PORT" >"$DATA/wrk.txt"

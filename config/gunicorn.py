@@ -21,3 +21,5 @@ accesslog = os.environ.get("ARCHIVE_ACCESS_LOG", "-")
 # client (as the proxy saw it), request line, status, bytes, milliseconds
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn's runtime control socket (in $HOME) is not used; two servers on one machine would share it.
+control_socket_disable = True
