@@ -5,7 +5,7 @@
 #   bench/loadtest.sh [ARTICLES]     (default 10000; 0 = the five seed pages only)
 #
 # Environment: LOADTEST_PORT (8106), LOADTEST_SECONDS (30), LOADTEST_CONNECTIONS (8),
-# LOADTEST_THREADS (2), WEB_CONCURRENCY (gunicorn workers; config/gunicorn.py's default),
+# LOADTEST_THREADS (2), LOADTEST_WARMUP (10 s, untimed), WEB_CONCURRENCY (gunicorn workers; config/gunicorn.py's default),
 # LOADTEST_DATA_DIR (kept and reused; default /tmp/archive-loadtest-ARTICLES).
 # The archive is made once (bench/search.py's synthetic corpus, or the seeds) and reused.
 # Prints wrk's report and one JSON line, which also goes to bench/results/loadtest-ARTICLES.json.
@@ -39,6 +39,7 @@ if [ ! -e "$DATA/whoosh" ]; then
 fi
 
 export ARCHIVE_ENV=production ARCHIVE_BIND="127.0.0.1:$PORT" ARCHIVE_ACCESS_LOG="$DATA/access.log"
+rm -f "$DATA/access.log"
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 $PY manage.py collectstatic --noinput -v0
 $PY bench/loadtest_paths.py "$DATA/paths.tsv"
@@ -50,12 +51,16 @@ for _ in $(seq 120); do
 	curl -fs -o /dev/null -H "X-Forwarded-Proto: https" -H "Host: localhost" "http://127.0.0.1:$PORT/" && break
 	sleep 0.5
 done
-# Warm every worker (jieba, the index's arrays) before timing: a few seconds of the same mix.
-LOADTEST_PATHS="$DATA/paths.tsv" wrk -t1 -c"$CONNECTIONS" -d5s -s bench/loadtest.lua "http://127.0.0.1:$PORT" >/dev/null
+# Warm every worker (jieba, the index's arrays) before timing: some seconds of the same mix.
+LOADTEST_PATHS="$DATA/paths.tsv" wrk -t1 -c"$CONNECTIONS" -d"${LOADTEST_WARMUP:-10}s" -s bench/loadtest.lua \
+	"http://127.0.0.1:$PORT" >/dev/null
+: >"$DATA/access.log"  # from here on, the timed run only
 
 LOADTEST_PATHS="$DATA/paths.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s \
 	--latency -s bench/loadtest.lua "http://127.0.0.1:$PORT" >"$DATA/wrk.txt"
 grep -v '^RESULT ' "$DATA/wrk.txt"
+echo "slowest answers (gunicorn's access log):"
+sed -n 's/^.*"GET \([^ ]*\) [^"]*" \([0-9]*\) [0-9-]* \([0-9]*\)ms$/\3 ms  \2  \1/p' "$DATA/access.log" | sort -rn | head -n 8
 RESULT="$(sed -n 's/^RESULT //p' "$DATA/wrk.txt")"
 mkdir -p bench/results
 WORKERS="$(pgrep -P "$SERVER" | wc -l)"
@@ -69,5 +74,5 @@ report = {"articles": int(articles), "workers": int(workers), "connections": int
 open(out, "w").write(json.dumps(report, indent=2) + "\n")
 print(json.dumps(report))
 errors = sum(report["errors"].values()) + sum(n for s, n in report["by_status"].items() if int(s) >= 400)
-sys.exit(1 if errors else 0)
+sys.exit(1 if errors or not report["requests"] else 0)
 PYEOF

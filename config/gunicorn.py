@@ -18,4 +18,8 @@ keepalive = 5
 # The TLS proxy in front is on this machine; it sets X-Forwarded-Proto / X-Forwarded-For.
 forwarded_allow_ips = os.environ.get("ARCHIVE_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("ARCHIVE_ACCESS_LOG", "-")
+# client (as the proxy saw it), request line, status, bytes, milliseconds
+access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn's runtime control socket (in $HOME) is not used; two servers on one machine would share it.
+control_socket_disable = True

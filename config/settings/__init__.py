@@ -196,7 +196,7 @@ CONTENT_SECURITY_POLICY = {
 # Login attempts (django-axes): five failures lock an account, and lock an address, for an
 # hour; a success clears the count. Staff can unlock at once with `manage.py axes_reset`.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "archive.security.LoginLimitBackend",  # django-axes' backend
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))

@@ -65,6 +65,14 @@ def test_a_success_clears_the_count(client, staff):
         assert attempt(client, "chief", "wrong").status_code == 200
 
 
+def test_the_test_clients_login_still_works_and_is_not_counted(client, staff):
+    assert client.login(username="chief", password="wrong") is False
+    assert client.login(username="chief", password=PASSWORD) is True
+    client.logout()
+    for _ in range(4):
+        assert attempt(client, "chief", "wrong").status_code == 200  # the web login counts from zero
+
+
 @override_settings(ARCHIVE_PROXY_COUNT=1)
 def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, staff):
     # every request arrives from the proxy (127.0.0.1); the client's own X-Forwarded-For entries are not trusted
