@@ -191,20 +191,24 @@ _PREPOSITIONS = "与和及向对被由把给让在为率"
 _PRONOUNS = ("他", "她", "其", "我", "双方")
 
 
+# No title printed before a name is longer than this (中共衡阳市委常委、市委组织部部长 fits).
+_LONGEST_TITLE = 40
+
+
 def _one_title(text: str, end: int, known: set[str]) -> str:
     """The single title ending at end: a run of words ending with a title suffix."""
     if not text.endswith(TITLE_SUFFIXES, 0, end):
         return ""
     start = end
-    while start > 0 and (_is_cjk(text[start - 1]) or text[start - 1] in "()（）·"):
+    while start > max(0, end - _LONGEST_TITLE) and (_is_cjk(text[start - 1]) or text[start - 1] in "()（）·"):
         start -= 1
     run = text[start:end]
     prose = _PROSE_BEFORE_TITLE.match(run)
     if prose:
         run = run[prose.end():]
+    names = tuple(known)
     for i in range(len(run) - 1, -1, -1):
-        opens = i == 0 or run[:i].endswith(_PRONOUNS) or any(run[:i].endswith(k) for k in known)
-        if run[i] in _PREPOSITIONS and opens:
+        if run[i] in _PREPOSITIONS and (i == 0 or run[:i].endswith(_PRONOUNS) or run[:i].endswith(names)):
             run = run[i + 1 :]
             break
     # A closing bracket whose opening one lies in the prose belongs to the prose.
