@@ -37,6 +37,8 @@ _OPEN_BYLINE = re.compile(r"^(?P<by>(?:" + _ROLE + r")[^。，,：:]{2,40}?)\s*"
                           r"(?P<end>报道\s*[：:]?|(?=\d{1,2}月|近日|日前|昨天|昨日|今天|今日))\s*(?P<rest>.*)$")
 # 文/图 本报记者 X, 文/本报记者 X 图/通讯员 Y: who wrote and who photographed, one byline.
 _TEXT_PHOTO = re.compile(r"(?:^|(?<=\s))(?:(?:文/图|图/文)[:：]?|[文图]\s*[/／:：])\s*")
+# 谢军 摄 — a photographer's name alone before 摄 on its own line.
+_BARE_CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[ 、\u3000][\u4e00-\u9fff]{2,3})*\s+摄影?$")
 _CREDIT = re.compile(r"^(?P<spec>.+?)\s*/?\s*(?:摄影|摄)\s*$")
 # A credit printed at the end of its caption: …感受湖湘文化。■本报记者 X 摄 / …。（通讯员 Y 摄）
 _TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”])\s*(?P<credit>[■□●◆▲][^■□●◆▲。]{2,40}?摄影?"
@@ -151,7 +153,7 @@ def parse_dateline(line: str) -> Dateline | None:
 def parse_credit(plain: str) -> Credit | None:
     """A photo credit line (■本报记者 X 摄), or a caption ending with one (…文化。■本报记者 X 摄)."""
     credit = _CREDIT.match(plain)
-    if credit and (plain[0] in BULLETS or _ROLE_AT.match(plain) or plain[0] in "（("):
+    if credit and (plain[0] in BULLETS or _ROLE_AT.match(plain) or plain[0] in "（(" or _BARE_CREDIT.match(plain)):
         reporters = _credit_people(credit.group("spec"))
         if reporters:
             return Credit("", plain, reporters)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from . import bylines, furniture
 from .bylines import Dateline
@@ -51,7 +52,7 @@ class Line:
     trailing: bool = False  # a byline in the form printed after a body: (记者 X) / … 报道
     original: str = ""  # the title of a 原标题：… line
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The line as a headline: marks gone, white space collapsed."""
         return strip_marks(self.raw)

@@ -80,7 +80,9 @@ _NOT_IN_NAME = set("的了在与及等是为对将把被从到市县区省委局
                    # places and bodies (市长江大桥, 局长城管理处): never inside a person's name
                    "桥路街港站馆厂司楼府厅院校社团室处办组队场"
                    # kinship words after a surname (刘大妈, 王大爷): a way of address, not a name
-                   "妈爷奶姨婆嫂")
+                   "妈爷奶姨婆嫂"
+                   # events and prizes (农民丰收节, 全民健身赛): a descriptor before them is no title
+                   "节赛杯")
 
 _ROLE_WORDS = (
     ("presided", ("主持",)),
@@ -125,7 +127,8 @@ _COMMON_WORDS = frozenset("""安全 方面 方向 方式 方法 方案 高度 �
     平安 平台 常态 施工 经济 经验 管理 关键 关于 关注 于是 项目 金融 夏季 秋季 康复 齐心 万元 温度 温暖 武装
     林业 田间 石头 白天 向往 包括 包装 龙头 代表 培训 时间 水平 宣传 严格 严重 周边 周末 周年 周围 黄金 陆续
     吉祥 游客 游玩 车辆 车间 路线 路面 路上 资金 资源 资产 资料 资格 资助 资本 资讯 资质 秦腔 华夏 邓家 农业
-    农村 农民 明天 明年 于今 余人 余名 余家 余元 余万 孔明 常规 连续 连日 杜绝 戴着 穿着 向前 向上 向下 高兴""".split())
+    农村 农民 明天 明年 于今 余人 余名 余家 余元 余万 孔明 常规 连续 连日 杜绝 戴着 穿着 向前 向上 向下 高兴
+    师傅 师生 金秋 丰收 丰富 龙舟 车主 柏油""".split())
 
 
 def plausible(name: str) -> bool:
@@ -191,20 +194,24 @@ _PREPOSITIONS = "与和及向对被由把给让在为率"
 _PRONOUNS = ("他", "她", "其", "我", "双方")
 
 
+# No title printed before a name is longer than this (中共衡阳市委常委、市委组织部部长 fits).
+_LONGEST_TITLE = 40
+
+
 def _one_title(text: str, end: int, known: set[str]) -> str:
     """The single title ending at end: a run of words ending with a title suffix."""
     if not text.endswith(TITLE_SUFFIXES, 0, end):
         return ""
     start = end
-    while start > 0 and (_is_cjk(text[start - 1]) or text[start - 1] in "()（）·"):
+    while start > max(0, end - _LONGEST_TITLE) and (_is_cjk(text[start - 1]) or text[start - 1] in "()（）·"):
         start -= 1
     run = text[start:end]
     prose = _PROSE_BEFORE_TITLE.match(run)
     if prose:
         run = run[prose.end():]
+    names = tuple(known)
     for i in range(len(run) - 1, -1, -1):
-        opens = i == 0 or run[:i].endswith(_PRONOUNS) or any(run[:i].endswith(k) for k in known)
-        if run[i] in _PREPOSITIONS and opens:
+        if run[i] in _PREPOSITIONS and (i == 0 or run[:i].endswith(_PRONOUNS) or run[:i].endswith(names)):
             run = run[i + 1 :]
             break
     # A closing bracket whose opening one lies in the prose belongs to the prose.
