@@ -18,6 +18,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 
+from . import validation
+from .models import Issue, Paper
+
 # Commands that run before there is a database (the migration commands make it) or never
 # open it (parse_issue reads a file; static files and messages are files too).
 NO_DATABASE_COMMANDS = frozenset({
@@ -63,9 +66,6 @@ def check_database(app_configs=None, **kwargs) -> list[CheckMessage]:
 @register(Tags.database)  # reads the tables: `manage.py check --database default`
 def check_stored_values(app_configs=None, databases=None, **kwargs) -> list[CheckMessage]:
     """Rows stored before validation existed that pages cannot show (their URLs cannot be built)."""
-    from . import validation
-    from .models import Issue, Paper
-
     if DEFAULT_DB_ALIAS not in (databases or ()) or database_problem():
         return []
     issues = Issue.objects.exclude(page__regex=rf"^{validation.PAGE_LABEL_PATTERN}$") | Issue.objects.exclude(
@@ -82,8 +82,6 @@ def check_stored_values(app_configs=None, databases=None, **kwargs) -> list[Chec
 
 
 def _valid_paper_name(name: str) -> bool:
-    from . import validation
-
     try:
         return validation.paper_name(name) == name
     except validation.Refused:
