@@ -13,10 +13,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.checks import CheckMessage, Error, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
+
+from . import validation
+from .models import Issue, Paper
 
 # Commands that run before there is a database (the migration commands make it) or never
 # open it (parse_issue reads a file; static files and messages are files too).
@@ -58,6 +61,31 @@ def check_database(app_configs=None, **kwargs) -> list[CheckMessage]:
         return []
     problem = database_problem()
     return [Error(problem, hint=HINT, id="archive.E001")] if problem else []
+
+
+@register(Tags.database)  # reads the tables: `manage.py check --database default`
+def check_stored_values(app_configs=None, databases=None, **kwargs) -> list[CheckMessage]:
+    """Rows stored before validation existed that pages cannot show (their URLs cannot be built)."""
+    if DEFAULT_DB_ALIAS not in (databases or ()) or database_problem():
+        return []
+    issues = Issue.objects.exclude(page__regex=rf"^{validation.PAGE_LABEL_PATTERN}$") | Issue.objects.exclude(
+        date__range=(validation.FIRST_DATE, validation.last_date()))
+    papers = [p for p in Paper.objects.all() if not _valid_paper_name(p.name)]
+    found = [f"版面 #{i.pk}（{i.date} 第 {i.page[:20]!r} 版）" for i in issues.only("pk", "date", "page")[:20]]
+    found += [f"报纸 #{p.pk}（{p.name[:40]!r}）" for p in papers[:20]]
+    if not found:
+        return []
+    return [Warning(
+        "库中有导入校验之前存入、如今不会被接受的数据：" + "；".join(found),
+        hint="在管理后台改正这些版次、日期或报名，或删除后用 load_issues 重新导入。", id="archive.W001",
+    )]
+
+
+def _valid_paper_name(name: str) -> bool:
+    try:
+        return validation.paper_name(name) == name
+    except validation.Refused:
+        return False
 
 
 def require_database() -> None:

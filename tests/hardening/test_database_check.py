@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -58,3 +59,19 @@ def test_empty_file_and_unmigrated_database_are_reported(tmp_path):
 @pytest.mark.django_db
 def test_the_test_database_passes_the_check():
     call_command("check", stdout=open(os.devnull, "w"))
+
+
+@pytest.mark.django_db
+def test_rows_stored_before_validation_are_reported():
+    from archive.models import Issue, Paper
+
+    paper = Paper.objects.create(name="衡阳\x07晚报", slug="legacy")
+    issue = Issue.objects.create(paper=paper, date="2023-08-19", page="1/2", date_confidence="given",
+                                 source_name="old.txt", sha256="0" * 64, encoding="utf-8", raw_text="旧")
+    Issue.objects.create(paper=paper, date="9999-12-31", page="1", date_confidence="given",
+                         source_name="old2.txt", sha256="1" * 64, encoding="utf-8", raw_text="旧")
+    err = io.StringIO()
+    call_command("check", databases=["default"], stdout=io.StringIO(), stderr=err)
+    assert "archive.W001" in err.getvalue()
+    assert f"版面 #{issue.pk}（2023-08-19 第 '1/2' 版）" in err.getvalue()
+    assert "9999-12-31" in err.getvalue() and "'衡阳\\x07晚报'" in err.getvalue()
