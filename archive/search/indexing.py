@@ -39,10 +39,11 @@ import logging
 import os
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.signals import request_finished, request_started
 from django.db import connection, models, transaction
-from haystack.constants import ID
+from haystack.constants import DJANGO_ID, ID
 from haystack.signals import BaseSignalProcessor
 from whoosh import writing
 from whoosh.index import LockError
@@ -393,6 +394,60 @@ def articles_printing(words: Iterable[str], limit: int | None = None) -> set[int
     except Exception:  # an index that cannot be searched yet: nothing in it to re-index
         log.exception("could not find the articles printing %d changed words", len(parts))
         return set()
+
+
+# Checking the index against the database --------------------------------------------------------
+@dataclass
+class IndexCheck:
+    """How the index differs from the database, article by article (ids sorted)."""
+
+    articles: int = 0  # in the database
+    documents: int = 0  # live in the index
+    missing: list[int] = field(default_factory=list)  # in the database, not in the index
+    extra: list[int] = field(default_factory=list)  # in the index, no longer in the database
+    stale: list[int] = field(default_factory=list)  # in both, the document made from other values
+    duplicated: list[int] = field(default_factory=list)  # more than one live document
+    pending: int = 0  # articles waiting in the pending table
+
+    @property
+    def differences(self) -> list[int]:
+        return sorted({*self.missing, *self.extra, *self.stale, *self.duplicated})
+
+
+def check_index() -> IndexCheck:
+    """Compare every article's document as the database would make it now with the index's
+    (by the stored source_hash), under the writer lock so no write is half seen."""
+    from archive.models import Article
+    from archive.search_indexes import document_hash
+
+    from .backend import get_holder
+
+    holder = get_holder()
+    with searcher.writer_lock(holder.path):
+        wanted: dict[int, str] = {}
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        for doc in article_index().documents(ids):
+            wanted[int(doc[DJANGO_ID])] = document_hash(doc)
+        indexed: dict[int, list[str]] = {}
+        with holder.searching() as s:
+            reader = s.reader()
+            for docnum in range(s.doc_count_all()):
+                if reader.is_deleted(docnum):
+                    continue
+                stored = s.stored_fields(docnum)
+                indexed.setdefault(int(stored[DJANGO_ID]), []).append(stored.get("source_hash") or "")
+        check = IndexCheck(articles=len(wanted), documents=sum(map(len, indexed.values())), pending=pending_count())
+    check.missing = sorted(wanted.keys() - indexed.keys())
+    check.extra = sorted(indexed.keys() - wanted.keys())
+    check.duplicated = sorted(i for i, hashes in indexed.items() if len(hashes) > 1)
+    check.stale = sorted(i for i, hashes in indexed.items() if i in wanted and wanted[i] not in hashes)
+    return check
+
+
+def repair_index(check: IndexCheck) -> int:
+    """Write every differing article (and whatever else is pending) anew, in one commit."""
+    _mark(check.differences)
+    return flush()
 
 
 # Queued updates ---------------------------------------------------------------------------------

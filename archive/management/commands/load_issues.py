@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from archive.bulkload import WORKERS, LoadSummary, Outcome, load_files
+from archive.bulkload import BATCH_FILES, BATCH_SECONDS, WORKERS, LoadSummary, Outcome, load_files
 from archive.loading import collect_files
 from archive.manifest import ManifestError
 from archive.models import Article, Issue, Person
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--manifest", type=Path, help="CSV 清单：file,paper,issue_date,page")
         parser.add_argument("--workers", type=int, default=WORKERS, help=f"解析用的进程数（默认 {WORKERS}）")
+        parser.add_argument("--batch-files", type=int, default=BATCH_FILES,
+                            help=f"每导入多少个文件写一次索引（默认 {BATCH_FILES}，至少每 {BATCH_SECONDS:.0f} 秒）")
 
     def handle(self, *args, **options) -> None:
         try:
@@ -45,7 +47,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"另一个导入正在进行（进程 {holder}），等它结束后开始……")
 
         try:
-            summary = load_files(files, on_file=on_file, on_wait=on_wait, workers=options["workers"])
+            summary = load_files(files, on_file=on_file, on_wait=on_wait, workers=options["workers"],
+                                 batch_files=max(1, options["batch_files"]))
         finally:
             progress.close()
         self.stdout.write(self.summary_line(summary))
