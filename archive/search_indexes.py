@@ -10,6 +10,8 @@ both haystack's `full_prepare` and the backend's bulk writer use.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -29,6 +31,12 @@ from archive.search.fields import (
 
 CHUNK = 500
 HEADLINE_BOOST = 4.0
+
+
+def document_hash(doc: dict) -> str:
+    """A digest of every value of a document (but its own hash): equal digests, equal documents."""
+    values = {k: v.isoformat() if isinstance(v, datetime.datetime) else v for k, v in doc.items() if k != "source_hash"}
+    return hashlib.sha1(json.dumps(values, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
 def _clean(value: str) -> str:
@@ -56,6 +64,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     paper_slug = StoredField()
     persons = StoredListField()
     person_slugs = StoredListField()
+    # What the document was made from, hashed (document_hash): check_index finds stale documents by it.
+    source_hash = StoredField()
 
     def get_model(self):
         return Article
@@ -108,7 +118,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             row = rows.get(pk)
             if row is None:
                 continue
-            yield self._document(ct, row, people[pk], topics[pk])
+            doc = self._document(ct, row, people[pk], topics[pk])
+            doc["source_hash"] = document_hash(doc)
+            yield doc
 
     def _document(self, ct: str, row: dict, people: list[tuple[str, str]], topics: list[str]) -> dict:
         paragraphs = [p.strip() for p in row["body"].split("\n\n") if p.strip()]
