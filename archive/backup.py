@@ -40,13 +40,17 @@ BACKUP_MODELS = (
     "archive.Paper",
     "archive.Issue",
     "archive.Article",
+    "archive.ArticleRedirect",
     "archive.Person",
     "archive.PersonAlias",
     "archive.Appearance",
     "archive.Event",
     "archive.Topic",
+    "archive.TopicRedirect",
     "archive.ArticleTopic",
     "archive.ChangeRecord",
+    "archive.ReaderReport",
+    "admin.LogEntry",
 )
 CHUNK = 2000
 

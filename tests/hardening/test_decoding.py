@@ -74,4 +74,4 @@ def test_files_skipped_for_their_extension_are_listed(folder):
     assert status == 0
     assert "跳过 2 个非 .txt 文件：notes.md、scan.pdf" in err
     assert "跳过非 .txt 文件 2" in out
-    assert "文件 1（新建 0，更新 0，未变 1，失败 0" in out  # UPPER.TXT was read: the seed's bytes
+    assert "文件 1（新建 0，更新 0，未变 1（按哈希跳过 1），失败 0" in out  # UPPER.TXT was read: the seed's bytes
