@@ -265,10 +265,37 @@ def load_bytes(data: bytes, source_name: str, entry: ManifestEntry | None = None
         )
     except ParseError as exc:
         raise LoadError(exc.reason) from exc
+    return store_parsed(parsed, source_name, entry)
+
+
+def store_parsed(parsed: ParsedPage, source_name: str, entry: ManifestEntry | None = None) -> LoadResult:
+    """Store one parsed file and run the after-load hooks, in one transaction."""
     with transaction.atomic():
         result = store_page(parsed, source_name, page=entry.page if entry else "1")
         run_load_hooks(result.changed_article_ids)
     return result
+
+
+def already_loaded(sha256: str, entry: ManifestEntry | None, issues: Iterable[tuple]) -> bool:
+    """Whether a file with these bytes and manifest entry is stored unchanged, known without parsing.
+
+    `issues`: (paper name, date, page, date confidence) of the stored issues with this sha256.
+    Parsing the same bytes with the same manifest values gives the same paper and date, so
+    a stored issue of the same page whose paper and date agree with what the manifest gives
+    (and whose date was given by a manifest exactly when one gives it now) is this file.
+    """
+    page = entry.page if entry else "1"
+    for paper, date, issue_page, confidence in issues:
+        if issue_page != page or (entry and entry.paper and entry.paper != paper):
+            continue
+        given = Issue.DateConfidence.GIVEN
+        if entry and entry.issue_date:
+            if date != entry.issue_date or confidence != given:
+                continue
+        elif confidence == given:
+            continue
+        return True
+    return False
 
 
 def run_load_hooks(article_ids: list[int]) -> None:

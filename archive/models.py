@@ -364,3 +364,22 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.content_type.model}#{self.object_id}"
+
+
+class IndexPending(models.Model):
+    """An article whose search document may not show what the database holds yet.
+
+    A row is written in the same transaction as the change (a loaded file, an admin save),
+    and deleted only after the index has committed the article: a process killed between
+    the two leaves the row, and the next flush (load_issues, rebuild_index, check_index)
+    catches the index up. Not a foreign key: a deleted article's row says "remove it".
+    """
+
+    article_id = models.BigIntegerField("文章", db_index=True)
+    created_at = models.DateTimeField("登记", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待索引文章"
+
+    def __str__(self) -> str:
+        return f"article {self.article_id}"

@@ -1,30 +1,27 @@
 """Keeping the search index and jieba's dictionary in step with a correction, once it commits.
 
-A correction rolled back never reaches the index.
+The same route as every other change (archive.search.indexing.queue): the articles are made
+pending inside the correction's transaction and written to the index in one pass when it
+commits, or, inside a web request, once at the end of the request, together with what the
+saved rows themselves queued. A correction rolled back never reaches the index.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
-
-from ..search.dictionary import rebuild_userdict
-from ..search.indexing import reindex_articles, remove_articles
+from ..search.indexing import queue
 
 
 def articles_changed(ids: Iterable[int]) -> None:
-    ids = sorted(set(ids))
-    if ids:
-        transaction.on_commit(lambda: reindex_articles(ids))
+    queue(ids)
 
 
 def articles_removed(ids: Iterable[int]) -> None:
-    ids = sorted(set(ids))
-    if ids:
-        transaction.on_commit(lambda: remove_articles(ids))
+    """Articles deleted: a pending id the database no longer has is removed from the index."""
+    queue(ids)
 
 
 def names_changed() -> None:
-    """Person names or aliases changed: jieba must learn them before the next indexing."""
-    transaction.on_commit(rebuild_userdict)
+    """Person names or aliases changed: jieba learns them before the articles are indexed again."""
+    queue(dictionary=True)

@@ -1,32 +1,51 @@
-"""Keeping the index in step with the database, one writer at a time.
+"""Keeping the index in step with the database: one route from a change to one index write.
 
-- `reindex_articles(ids)` / `remove_articles(ids)`: write these articles now (what the
-  admin and the loader call; an id that no longer exists is removed).
-- `ArchiveSignalProcessor` (HAYSTACK_SIGNAL_PROCESSOR): saving or deleting an Article, an
-  Appearance, an ArticleTopic, a Person, a PersonAlias, a Topic, an Issue or a Paper
-  re-indexes the articles it shows in — at once outside a transaction, when the
-  transaction commits inside one (a rolled-back change never reaches the index).
-- `after_load`: the loader's hook (archive.loading.after_load_hooks), registered at app
-  ready; it indexes what the file changed once the hooks before it (topics) have run.
-- `refresh_dictionary()`: when the archive learns a name or slogan, jieba's dictionary is
-  rewritten and every article printing a changed word is re-indexed, so the index is
-  always cut with the dictionary every process loads.
+Every change goes the same way: the ids of the articles it touches are written to the
+durable pending table (archive.models.IndexPending) inside the change's own transaction,
+and a flush later makes the index show those articles as the database has them, in one
+writer pass and one commit, and only then deletes their rows. A process killed anywhere
+leaves rows behind, never an index that silently differs from a committed change; the
+next flush catches up (load_issues and rebuild_index flush everything pending when they
+start; `check_index --repair` too).
 
-All writes go through `write_documents` / `delete_documents` under `searcher.writer_lock`
-(a file lock: threads and processes queue for it), so no LockError reaches a user.
+When the flush runs:
+- `queue(ids)`: at commit (at once outside a transaction); inside a web request, once at
+  the end of the request, so an admin correction that saves many rows in several
+  transactions is still one index write;
+- `batched()`: the bulk loader's scope: nothing is flushed per file; the loader calls
+  `flush()` once per batch of files.
+
+Who queues: `ArchiveSignalProcessor` (HAYSTACK_SIGNAL_PROCESSOR) for every saved or deleted
+Article, Appearance, ArticleTopic, Person, PersonAlias, Topic, Issue or Paper (the articles
+it shows in), `after_load` (the loader's hook, archive.loading.after_load_hooks) and
+archive.corrections.sync.
+
+jieba's dictionary: each flush that may follow a change of names (a Person, alias or Topic
+saved; every loader batch) first brings the user dictionary in line with the database and
+re-indexes, in the same commit, the indexed articles that print a word added or dropped,
+so the word fields stay cut the way every process now cuts text. Those articles are made
+pending before the dictionary file changes, so a kill in between loses nothing. The word
+fields keep names whole (刘越高 one token: better ranking, exact phrases); recall never
+depended on it (the bigram fields find any printed string).
+
+All writes go through `searcher.writer_lock` (one writer at a time across threads and
+processes; a dead holder's lock is gone with it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
 from collections.abc import Iterable
 
+from django.core.signals import request_finished, request_started
 from django.db import connection, models, transaction
 from haystack.constants import ID
 from haystack.signals import BaseSignalProcessor
 from whoosh import writing
+from whoosh.index import LockError
 
 from . import matching, searcher
 from .codec import SEGMENT_OPTIONS
@@ -35,6 +54,12 @@ log = logging.getLogger("archive.search")
 
 WRITER_LIMIT_MB = 512
 WRITER_TIMEOUT = 120.0
+# How long a queued flush (an admin save) waits for another writer (a loader batch, a rebuild)
+# before leaving its rows pending for that writer's own catch-up.
+FLUSH_WAIT = 60.0
+# A flush of at least this many articles writes them as one fresh segment (bulk.py); fewer go
+# through Whoosh's writer, which merges small segments as it commits.
+BULK_MIN = 50
 CT = "archive.article"
 
 
@@ -49,10 +74,26 @@ PARALLEL_PROCS = max(1, min(4, os.cpu_count() or 1))
 
 def index_writer(ix, **kwargs):
     """Whoosh's writer for the index, writing with the archive's codec (codec.py), one file per part
-    (see codec.SEGMENT_OPTIONS)."""
+    (see codec.SEGMENT_OPTIONS). The caller holds `searcher.writer_lock`.
+
+    Whoosh's own lock file (MAIN_WRITELOCK, an flock) can outlive its writer when a child
+    forked while it was held survives a kill. Holding the archive's writer lock means no
+    other writer is at work, so a Whoosh lock still busy after the wait is such a leftover:
+    its file is removed (a new file, a new lock) and the writer is opened again.
+    """
     kwargs.setdefault("timeout", WRITER_TIMEOUT)
     kwargs.setdefault("delay", 0.05)
-    return ix.writer(**SEGMENT_OPTIONS, **kwargs)
+    try:
+        return ix.writer(**SEGMENT_OPTIONS, **kwargs)
+    except LockError:
+        log.warning("the Whoosh write lock of %s is held by no live writer: cleared", searcher_path(ix))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(searcher_path(ix), f"{ix.indexname}_WRITELOCK"))
+        return ix.writer(**SEGMENT_OPTIONS, **{**kwargs, "timeout": 0.0})
+
+
+def searcher_path(ix) -> str:
+    return getattr(ix.storage, "folder", "")
 
 
 def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
@@ -91,12 +132,20 @@ def write_articles(holder: searcher.IndexHolder, index, ids: list[int]) -> int:
 def rebuild(holder: searcher.IndexHolder) -> int:
     """Index every article anew. The new segments replace all of the index's in one commit, so
     searches keep finding the old index until the new one is complete (haystack's rebuild_index
-    empties the index first, and the archive has nothing to search for minutes)."""
-    from archive.models import Article
+    empties the index first, and the archive has nothing to search for minutes).
+
+    Pending rows seen before the articles are read are covered by the rebuild and deleted once
+    it has committed; changes made while it ran are flushed before the lock is let go.
+    """
+    from archive.models import Article, IndexPending
 
     with searcher.writer_lock(holder.path):
+        covered = list(IndexPending.objects.values_list("pk", flat=True))
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        return _build(holder.open_index(), ids)
+        written = _build(holder.open_index(), ids)
+        _delete_rows(covered)
+        _flush_locked(holder, None, dictionary=True)
+        return written
 
 
 def _build(ix, ids: list[int]) -> int:
@@ -133,11 +182,13 @@ def _parallel_segments(ids: list[int]) -> list[tuple]:
 
     from django.db import connections
 
+    from archive.workers import exit_with_parent
+
     procs = min(PARALLEL_PROCS, max(1, len(ids) // (PARALLEL_MIN // 2)))
     shares = [sorted(ids[i::procs]) for i in range(procs)]
     connections.close_all()  # never share a database connection across fork
     context = multiprocessing.get_context("fork")
-    with context.Pool(procs) as pool:
+    with context.Pool(procs, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         return pool.map(_worker_segment, shares)
 
 
@@ -210,32 +261,114 @@ def article_index():
     return connections["default"].get_unified_index().get_index(Article)
 
 
-def _reindex(ids: set[int]) -> None:
+def _commit_articles(ix, ids: list[int]) -> int:
+    """One commit that makes the index show these articles as the database has them now: every
+    old document of theirs is deleted, the existing ones are written anew (an id that no longer
+    exists stays deleted). Returns how many documents were written. The caller holds the lock."""
     from archive.models import Article
 
+    present = sorted(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    bulk = len(present) >= BULK_MIN
+    # Written before Whoosh's writer opens: each writer destroys the temporary folder they share.
+    segment, written = _segment(ix, present) if bulk else (None, 0)
+    writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
+    try:
+        for article_id in ids:
+            writer.delete_by_term(ID, identifier(article_id))
+        if not bulk:
+            for doc in article_index().documents(present):
+                writer.add_document(**doc)
+                written += 1
+            writer.commit()
+            return written
+        # Whoosh's commit, with the fresh segment beside what its merge policy keeps.
+        segments = writer._merge_segments(None, None, None)
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc([*segments, *([segment] if written else [])])
+        writer._finish()
+        return written
+    except BaseException:
+        if not writer.is_closed:
+            writer.cancel()
+        raise
+
+
+def _delete_rows(pks: list[int]) -> None:
+    from archive.models import IndexPending
+
+    for start in range(0, len(pks), 500):
+        IndexPending.objects.filter(pk__in=pks[start : start + 500]).delete()
+
+
+def _mark(ids: Iterable[int]) -> None:
+    from archive.models import IndexPending
+
+    IndexPending.objects.bulk_create([IndexPending(article_id=i) for i in sorted(set(ids))], batch_size=500)
+
+
+def _changing_words() -> set[str]:
+    """Words the user dictionary is about to gain or lose (what update_userdict would change)."""
+    from .dictionary import SUBWORD_TAG, archive_words, clean_word, read_userdict
+
+    wanted = {w for w in map(clean_word, archive_words()) if w}
+    current = {w for w, _, tag in read_userdict() if tag != SUBWORD_TAG}
+    return wanted ^ current
+
+
+def _flush_locked(holder: searcher.IndexHolder, ids: set[int] | None, dictionary: bool) -> int:
+    """flush() once the writer lock is held."""
+    from archive.models import IndexPending
+
+    from .dictionary import update_userdict
+
+    if dictionary:
+        words = _changing_words()
+        if words:
+            printing = articles_printing(words)
+            _mark(printing)  # durable before the dictionary changes
+            update_userdict()
+            if ids is not None:
+                ids = ids | printing
+    rows = IndexPending.objects.all() if ids is None else IndexPending.objects.filter(article_id__in=ids)
+    pairs = list(rows.values_list("pk", "article_id"))
+    if not pairs:
+        return 0
+    written = _commit_articles(holder.open_index(), sorted({article_id for _, article_id in pairs}))
+    _delete_rows([pk for pk, _ in pairs])
+    return written
+
+
+def flush(ids: Iterable[int] | None = None, dictionary: bool = True, wait: float | None = None) -> int:
+    """Index the pending articles (all of them, or those among `ids`) in one commit, then clear
+    their rows; returns how many documents were written. `dictionary`: first bring jieba's
+    dictionary in line (see the module docstring). Waits for the writer lock (at most `wait`
+    seconds: then searcher.WriterBusy, and the rows stay pending)."""
     from .backend import get_holder
 
-    if not ids:
-        return
-    present = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    gone = [identifier(i) for i in sorted(ids - present)]
-    write_documents(get_holder(), article_index().documents(sorted(present)), delete=gone)
+    holder = get_holder()
+    with searcher.writer_lock(holder.path, timeout=wait):
+        return _flush_locked(holder, None if ids is None else {int(i) for i in ids}, dictionary)
+
+
+def pending_count() -> int:
+    from archive.models import IndexPending
+
+    return IndexPending.objects.values("article_id").distinct().count()
 
 
 def reindex_articles(ids: Iterable[int]) -> None:
-    """Make the index show these articles as the database has them now (missing ids are removed).
-
-    The jieba dictionary is brought up to date first: articles printing a newly learned
-    or dropped name are re-indexed in the same writer pass.
-    """
+    """Make the index show these articles as the database has them now (missing ids are removed)."""
     ids = {int(i) for i in ids}
-    if not ids:
-        return
-    ids |= refresh_dictionary()
-    _reindex(ids)
+    if ids:
+        _mark(ids)
+        flush(ids)
 
 
 def remove_articles(ids: Iterable[int]) -> None:
+    """Delete these articles' documents from the index, whatever the database holds."""
     from .backend import get_holder
 
     delete_documents(get_holder(), [identifier(int(i)) for i in ids])
@@ -252,72 +385,103 @@ def articles_printing(words: Iterable[str], limit: int | None = None) -> set[int
     if not parts:
         return set()
     holder = get_holder()
-    with holder.searching() as s:
-        docs = matching.docnums(matching.query_docs(holder, s, wq.Or(parts)))
-        docs = docs[:limit] if limit else docs
-        return {int(s.stored_fields(d)["django_id"]) for d in docs}
-
-
-def refresh_dictionary() -> set[int]:
-    """Bring jieba's user dictionary in line with the database; ids of articles to re-index."""
-    from .dictionary import update_userdict
-
-    change = update_userdict()
-    if not change.changed:
-        return set()
     try:
-        return articles_printing(change.words)
-    except Exception:  # an index that cannot be searched yet: nothing to re-index
-        log.exception("could not find the articles printing %d changed words", len(change.words))
+        with holder.searching() as s:
+            docs = matching.docnums(matching.query_docs(holder, s, wq.Or(parts)))
+            docs = docs[:limit] if limit else docs
+            return {int(s.stored_fields(d)["django_id"]) for d in docs}
+    except Exception:  # an index that cannot be searched yet: nothing in it to re-index
+        log.exception("could not find the articles printing %d changed words", len(parts))
         return set()
 
 
-# Queued updates (signals) -----------------------------------------------------------------------
-_local = threading.local()
+# Queued updates ---------------------------------------------------------------------------------
+class _Queue(threading.local):
+    """This thread's queued articles (flushed together) and the scope deciding when."""
+
+    def __init__(self):
+        self.ids: set[int] = set()
+        self.dictionary = False
+        self.requests = 0  # inside a web request: flush when it ends
+        self.batches = 0  # inside batched(): the caller flushes
 
 
-def _pending() -> set[int]:
-    pending = getattr(_local, "pending", None)
-    if pending is None:
-        pending = _local.pending = set()
-    return pending
+_queue = _Queue()
 
 
-def flush() -> set[int]:
-    """Index every queued article now; returns their ids."""
-    ids = set(_pending())
-    _local.pending = set()
+def queue(ids: Iterable[int] = (), dictionary: bool = False) -> None:
+    """Make these articles pending (in the current transaction) and flush them when the scope
+    ends: at commit, at the end of the web request, or at the loader's batch (see the module
+    docstring). `dictionary`: names changed, the flush refreshes jieba's dictionary first."""
+    ids = {int(i) for i in ids if i is not None}
     if ids:
-        try:
-            reindex_articles(ids)
-        except Exception:
-            # The save itself succeeded; a failed index write is logged, not shown as an error page.
-            log.exception("could not re-index articles %s", sorted(ids)[:20])
-    return ids
-
-
-def queue(ids: Iterable[int]) -> None:
-    """Re-index these articles at once, or when the current transaction commits."""
-    _pending().update(int(i) for i in ids if i is not None)
-    if not connection.in_atomic_block:
-        flush()
+        _mark(ids)
+    _queue.ids |= ids
+    _queue.dictionary = _queue.dictionary or dictionary
+    if _queue.batches or _queue.requests:
         return
-    _on_commit(flush)
+    _flush_at_commit()
 
 
-def _on_commit(func) -> None:
-    """transaction.on_commit(func): registered for every change (a flush with nothing queued does
-    nothing), since a rolled-back transaction drops its callbacks and a flag would go stale."""
-    transaction.on_commit(func)
+def _flush_at_commit() -> None:
+    """flush_queued at commit, or now outside a transaction. Registered for every change (a flush
+    with nothing queued does nothing), since a rolled-back transaction drops its callbacks."""
+    if connection.in_atomic_block:
+        transaction.on_commit(flush_queued)
+    else:
+        flush_queued()
+
+
+def flush_queued() -> None:
+    """Index what this thread queued. The change itself has committed: a failed index write is
+    logged, not shown as an error page, and its rows stay pending for the next catch-up."""
+    ids, dictionary = _queue.ids, _queue.dictionary
+    _queue.ids, _queue.dictionary = set(), False
+    if not ids and not dictionary:
+        return
+    try:
+        flush(ids, dictionary=dictionary, wait=FLUSH_WAIT)
+    except Exception:
+        log.exception("could not index articles %s now; they stay pending for the next catch-up", sorted(ids)[:20])
+
+
+@contextlib.contextmanager
+def batched():
+    """The bulk loader's scope: queued articles are only made pending (the loader calls flush()
+    per batch of files); everything pending is flushed when the scope ends."""
+    _queue.batches += 1
+    try:
+        yield
+    finally:
+        _queue.batches -= 1
+    if not _queue.batches:
+        _queue.ids, _queue.dictionary = set(), False
+        flush_when_committed()
+
+
+def flush_when_committed() -> int:
+    """flush() everything pending now, or when the current transaction commits (returning 0 then):
+    the index only ever shows committed changes."""
+    if connection.in_atomic_block:
+        transaction.on_commit(flush)
+        return 0
+    return flush()
+
+
+def _request_started(**kwargs) -> None:
+    _queue.requests += 1
+
+
+def _request_finished(**kwargs) -> None:
+    _queue.requests = max(0, _queue.requests - 1)
+    if not _queue.requests and (_queue.ids or _queue.dictionary):
+        _flush_at_commit()
 
 
 def after_load(ids: list[int]) -> None:
-    """archive.loading hook: index what a loaded file changed.
-
-    It runs inside the file's transaction, after the hooks before it such as topic
-    assignment (whose rows are bulk-created without signals). Queueing joins the ids the
-    article saves already queued, so each article is indexed once, complete, at commit.
-    """
+    """archive.loading hook: make what a loaded file changed pending, inside the file's transaction
+    (after the hooks before it, such as topic assignment, whose rows are bulk-created without
+    signals)."""
     queue(ids)
 
 
@@ -354,7 +518,7 @@ def _article_ids_for(sender, instance) -> list[int]:
 
 
 class ArchiveSignalProcessor(BaseSignalProcessor):
-    """Re-indexes the articles a saved or deleted object shows in (see the module docstring)."""
+    """Queues the articles a saved or deleted object shows in (see the module docstring)."""
 
     def _senders(self):
         from archive.models import Appearance, Article, ArticleTopic, Issue, Paper, Person, PersonAlias, Topic
@@ -365,11 +529,15 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         for sender in self._senders():
             models.signals.post_save.connect(self.handle_save, sender=sender)
             models.signals.post_delete.connect(self.handle_delete, sender=sender)
+        request_started.connect(_request_started, dispatch_uid="archive-index-request-started")
+        request_finished.connect(_request_finished, dispatch_uid="archive-index-request-finished")
 
     def teardown(self):
         for sender in self._senders():
             models.signals.post_save.disconnect(self.handle_save, sender=sender)
             models.signals.post_delete.disconnect(self.handle_delete, sender=sender)
+        request_started.disconnect(dispatch_uid="archive-index-request-started")
+        request_finished.disconnect(dispatch_uid="archive-index-request-finished")
 
     def handle_save(self, sender, instance, raw=False, update_fields=None, **kwargs):
         if raw:
@@ -377,11 +545,7 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         name = sender.__name__
         if update_fields is not None and not set(update_fields) & INDEXED_FIELDS.get(name, set()):
             return
-        ids = _article_ids_for(sender, instance)
-        if ids:
-            queue(ids)  # the flush refreshes the dictionary too
-        elif name in DICTIONARY_SENDERS:
-            _on_commit(check_dictionary) if connection.in_atomic_block else check_dictionary()
+        queue(_article_ids_for(sender, instance), dictionary=name in DICTIONARY_SENDERS)
 
     def handle_delete(self, sender, instance, **kwargs):
         self.handle_save(sender, instance)
@@ -390,7 +554,7 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 def check_dictionary() -> None:
     """A name or slogan changed: refresh jieba's dictionary and re-index the articles printing it."""
     try:
-        _reindex(refresh_dictionary())
+        flush(set(), dictionary=True)
     except Exception:
         log.exception("could not refresh the jieba dictionary")
 
@@ -398,7 +562,7 @@ def check_dictionary() -> None:
 def reindex_printing(words: Iterable[str]) -> None:
     """Re-index every article that prints one of these words (after the dictionary changed)."""
     try:
-        _reindex(articles_printing(words))
+        reindex_articles(articles_printing(words))
     except Exception:
         log.exception("could not re-index the articles printing %d words", len(list(words)))
 

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -273,19 +274,75 @@ def holder(path: str, schema) -> IndexHolder:
 
 # One writer at a time ------------------------------------------------------------------------
 _thread_write_lock = threading.RLock()
+_held = 0  # how deeply this process's holding thread has entered writer_lock (guarded by the RLock)
+
+
+class WriterBusy(Exception):
+    """The index writer lock was not free within the time asked for."""
 
 
 @contextmanager
-def writer_lock(path: str):
-    """Exclusive right to write the index at `path`, across threads and processes; waits its turn."""
-    lock_path = Path(str(path).rstrip("/") + ".writelock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with _thread_write_lock:
-        with open(lock_path, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+def writer_lock(path: str, timeout: float | None = None):
+    """Exclusive right to write the index at `path`, across threads and processes; waits its turn
+    (at most `timeout` seconds, then WriterBusy).
+
+    A POSIX record lock (lockf), not flock: the kernel drops it when its process dies, and a
+    child forked by the holder does not inherit it, so a killed writer (or the orphaned worker
+    of a killed rebuild) never leaves the index locked. Re-entered by the holding thread, it
+    touches the file no more (closing any descriptor of it would drop the process's lock).
+    The holder's pid is written in the file for the message of whoever waits.
+    """
+    global _held
+    if not _thread_write_lock.acquire(timeout=-1 if timeout is None else timeout):
+        raise WriterBusy(path)
+    try:
+        if _held:
+            _held += 1
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                _held -= 1
+            return
+        lock_path = Path(str(path).rstrip("/") + ".writelock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "a+") as handle:
+            _lock_file(handle, timeout, lock_path)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            _held = 1
+            try:
+                yield
+            finally:
+                _held = 0
+                fcntl.lockf(handle, fcntl.LOCK_UN)
+    finally:
+        _thread_write_lock.release()
 
 
+def _lock_file(handle, timeout: float | None, lock_path: Path) -> None:
+    if timeout is None:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError:
+            log.info("the search index is being written by process %s: waiting", _holder_pid(lock_path))
+        fcntl.lockf(handle, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as error:
+            if time.monotonic() >= deadline:
+                raise WriterBusy(f"{lock_path} (process {_holder_pid(lock_path)})") from error
+            time.sleep(0.05)
+
+
+def _holder_pid(lock_path: Path) -> str:
+    try:
+        return lock_path.read_text().strip() or "?"
+    except OSError:
+        return "?"

@@ -112,7 +112,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("ARCHIVE_DB_PATH", DATA_DIR / "archive.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # Concurrent writers (loads, admin saves) queue instead of failing with "database is
+            # locked": each transaction takes the write lock as it begins, readers never block (WAL).
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
         }
     }
 

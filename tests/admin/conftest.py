@@ -25,11 +25,24 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def index_calls(monkeypatch) -> dict[str, list]:
-    """What the corrections asked the search index and dictionary to do (instead of doing it)."""
+    """What the corrections had the search index write, one entry per index commit (nothing is
+    written): the articles rewritten, those removed, and each refresh of jieba's dictionary."""
+    from archive.search import indexing
+
     calls: dict[str, list] = {"reindex": [], "remove": [], "dictionary": []}
-    monkeypatch.setattr("archive.corrections.sync.reindex_articles", lambda ids: calls["reindex"].append(set(ids)))
-    monkeypatch.setattr("archive.corrections.sync.remove_articles", lambda ids: calls["remove"].append(set(ids)))
-    monkeypatch.setattr("archive.corrections.sync.rebuild_userdict", lambda: calls["dictionary"].append(True))
+
+    def commit(ix, ids):
+        present = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        calls["reindex"].append(present)
+        calls["remove"].append(set(ids) - present)
+        return len(present)
+
+    def changing_words():
+        calls["dictionary"].append(True)
+        return set()
+
+    monkeypatch.setattr(indexing, "_commit_articles", commit)
+    monkeypatch.setattr(indexing, "_changing_words", changing_words)
     return calls
 
 

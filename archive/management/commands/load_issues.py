@@ -1,4 +1,4 @@
-"""Load raw page files (or folders of them) into the archive."""
+"""Load raw page files (or folders of them) into the archive (archive.bulkload does the work)."""
 
 import sys
 from pathlib import Path
@@ -6,7 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from archive.loading import LoadError, collect_files, load_bytes, read_file
+from archive.bulkload import WORKERS, LoadSummary, Outcome, load_files
+from archive.loading import collect_files
 from archive.manifest import ManifestError
 from archive.models import Article, Issue, Person
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--manifest", type=Path, help="CSV 清单：file,paper,issue_date,page")
+        parser.add_argument("--workers", type=int, default=WORKERS, help=f"解析用的进程数（默认 {WORKERS}）")
 
     def handle(self, *args, **options) -> None:
         try:
@@ -25,25 +27,38 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if not files:
             raise CommandError("没有找到可导入的 .txt 文件")
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
-        failures = 0
-        progress = tqdm(files, unit="file", disable=len(files) < 20 or None, file=sys.stderr)
-        for path, entry in progress:
-            try:
-                result = load_bytes(read_file(path), path.name, entry)
-            except LoadError as exc:
-                failures += 1
+        progress = tqdm(total=len(files), unit="页", disable=len(files) < 20 or None, file=sys.stderr,
+                        dynamic_ncols=True)
+        verbose = options["verbosity"] > 1
+
+        def on_file(outcome: Outcome) -> None:
+            progress.update()
+            if outcome.status == "failed" or verbose:
                 with tqdm.external_write_mode(file=sys.stderr):
-                    self.stderr.write(f"失败 {path}: {exc}")
-                continue
-            counts[result.status] += 1
-            if options["verbosity"] > 1:
-                with tqdm.external_write_mode(file=sys.stderr):
-                    self.stdout.write(f"{result.status} {path}")
-        self.stdout.write(
-            f"文件 {len(files)}（新建 {counts['created']}，更新 {counts['updated']}，未变 {counts['unchanged']}，"
-            f"失败 {failures}）；库中共 版面 {Issue.objects.count()}，文章 {Article.objects.count()}，"
-            f"人物 {Person.objects.count()}"
+                    if outcome.status == "failed":
+                        self.stderr.write(f"失败 {outcome.path}: {outcome.reason}")
+                    else:
+                        self.stdout.write(f"{outcome.status} {outcome.path}")
+
+        def on_wait(holder: str) -> None:
+            with tqdm.external_write_mode(file=sys.stderr):
+                self.stderr.write(f"另一个导入正在进行（进程 {holder}），等它结束后开始……")
+
+        try:
+            summary = load_files(files, on_file=on_file, on_wait=on_wait, workers=options["workers"])
+        finally:
+            progress.close()
+        self.stdout.write(self.summary_line(summary))
+        if summary.counts["failed"]:
+            raise CommandError(f"{summary.counts['failed']} 个文件导入失败", returncode=1)
+
+    @staticmethod
+    def summary_line(summary: LoadSummary) -> str:
+        c = summary.counts
+        return (
+            f"文件 {summary.files}（新建 {c['created']}，更新 {c['updated']}，未变 {c['unchanged'] + c['skipped']}"
+            f"（按哈希跳过 {c['skipped']}），失败 {c['failed']}）；库中共 版面 {Issue.objects.count()}，"
+            f"文章 {Article.objects.count()}，人物 {Person.objects.count()}；"
+            f"用时 {summary.seconds:.1f} 秒，每秒 {summary.rate:.1f} 页；"
+            f"索引写入 {summary.index_writes} 次（{summary.documents} 篇）"
         )
-        if failures:
-            raise CommandError(f"{failures} 个文件导入失败", returncode=1)
