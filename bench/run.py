@@ -15,7 +15,7 @@ Steps, each in a child process of its own so that its time and peak RSS are its 
 
 Everything lives in a scratch data directory (ARCHIVE_DATA_DIR), a temporary one unless
 --data-dir; --reuse keeps a data directory's corpus, database and index and runs only
-serve and compare. Prints tables and writes bench/results/run-N.json.
+serve and compare (or the --steps named). Prints tables and writes bench/results/run-N.json.
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="scratch data directory (default: a temporary one)")
     parser.add_argument("--out", type=Path, help="JSON output (default: bench/results/run-N.json)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch data directory")
-    parser.add_argument("--reuse", action="store_true", help="reuse the data directory's corpus, database and index")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep what the data directory holds (corpus, database, index, earlier steps' figures)")
+    parser.add_argument("--steps", help="steps to run, comma-separated (default: all; with --reuse: serve,compare)")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -257,9 +259,13 @@ def print_report(report: dict) -> None:
     kinds = ["all", "one-word", "name", "phrase", "faceted", "highlighted"]
     print("\nsearch, ms (p50 / p95)")
     print(f"{'':8}" + "".join(f"{k:>20}" for k in kinds))
-    for system, row in (("site", steps["serve"]["search"]), ("raw", steps["compare"]["raw"]),
-                        ("fts5", steps["compare"]["fts5"])):
-        print(f"{system:8}" + "".join(f"{row[k]['p50']:>9.1f} /{row[k]['p95']:>8.1f}" for k in kinds))
+    systems = [("site", steps.get("serve", {}).get("search")), ("raw", steps.get("compare", {}).get("raw")),
+               ("fts5", steps.get("compare", {}).get("fts5"))]
+    for system, row in systems:
+        if row:
+            print(f"{system:8}" + "".join(f"{row[k]['p50']:>9.1f} /{row[k]['p95']:>8.1f}" for k in kinds))
+    if "serve" not in steps:
+        return
     print(f"\npages, ms ({report['repeat']} requests after a warm-up)")
     print(f"{'page':26}{'p50':>8}{'p95':>8}{'cpu p50':>9}{'cpu p95':>9}{'first':>8}{'queries':>9}  url")
     for name, row in steps["serve"]["pages"].items():
@@ -277,12 +283,14 @@ def main(argv=None) -> dict | None:
         shutil.rmtree(data)
     data.mkdir(parents=True, exist_ok=True)
     report: dict = {"pages": args.pages, "repeat": args.repeat, "machine": machine(), "steps": {}}
-    steps = ("serve", "compare") if args.reuse else STEPS
-    if args.reuse:
-        for name in STEPS[:3]:
-            saved = data / f"step-{name}.json"
-            if saved.exists():
-                report["steps"][name] = json.loads(saved.read_text(encoding="utf-8"))
+    wanted = set(args.steps.split(",")) if args.steps else {"serve", "compare"} if args.reuse else set(STEPS)
+    if unknown := wanted - set(STEPS):
+        raise SystemExit(f"unknown steps: {', '.join(sorted(unknown))}")
+    steps = [name for name in STEPS if name in wanted]
+    for name in STEPS:
+        saved = data / f"step-{name}.json"
+        if name not in wanted and saved.exists():
+            report["steps"][name] = json.loads(saved.read_text(encoding="utf-8"))
     for name in steps:
         report["steps"][name] = spawn(name, args, data)
         (data / f"step-{name}.json").write_text(json.dumps(report["steps"][name], ensure_ascii=False), "utf-8")

@@ -15,7 +15,7 @@ def copy_issue_dates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_editor_group'),
+        ('archive', '0006_index_state'),
     ]
 
     operations = [

@@ -101,7 +101,7 @@ def timeline(person: Person, role: str | None, count: int | None = None) -> Sort
     appearances = person.appearances.all()
     if role:
         appearances = appearances.filter(role=role)
-    ordered = appearances.order_by(F("date").desc(nulls_last=True), "article__issue__page", "article__position")
+    ordered = appearances.order_by(F("date").desc(nulls_last=True), "article__issue__page", "article__position", "pk")
 
     def rows(ids: list[int]) -> QuerySet[Appearance]:
         return Appearance.objects.filter(pk__in=ids).select_related("article__issue__paper").defer(

@@ -30,7 +30,7 @@ def most_covered(limit: int = 10) -> QuerySet[Topic]:
 def articles_about(topic: Topic) -> SortedByIds:
     """The topic's articles, newest first, a page at a time (see queries.paging), counted by its article_count."""
     ordered = topic.article_topics.order_by(
-        F("date").desc(nulls_last=True), "article__issue__page", "article__position"
+        F("date").desc(nulls_last=True), "article__issue__page", "article__position", "pk"
     )
 
     def rows(ids: list[int]) -> QuerySet[ArticleTopic]:

@@ -83,3 +83,21 @@ def test_sitemap_pages_hold_a_bounded_number_of_entries(client):
 
     body = client.get("/sitemap-articles.xml").content.decode()
     assert 0 < body.count("<url>") <= PAGE_SIZE
+
+
+def test_pages_read_from_the_end_mirror_those_read_from_the_start():
+    from archive.views.topics import PER_PAGE
+
+    from .conftest import build_archive
+
+    build_archive(2_000)
+    topic = Topic.objects.get(name="制造立市")
+    listing = topics_q.articles_about(topic)
+    pages = [listing[start : start + PER_PAGE] for start in range(0, topic.article_count, PER_PAGE)]
+    forwards = list(topic.article_topics.order_by("-date", "article__issue__page", "article__position", "pk")
+                    .values_list("pk", flat=True))
+    assert [link.pk for page in pages for link in page] == forwards
+    liu = Person.objects.get(name="刘越高")
+    assert [a.pk for a in people_q.timeline(liu, None, liu.appearance_count)[liu.appearance_count - 3 :]] == list(
+        liu.appearances.order_by("-date", "article__issue__page", "article__position", "pk")
+        .values_list("pk", flat=True))[-3:]
