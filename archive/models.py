@@ -229,6 +229,8 @@ class Appearance(models.Model):
         indexes = [
             models.Index(fields=["person", "date"], name="appearance_person_date"),
             models.Index(fields=["person", "role", "date"], name="appearance_person_role_date"),
+            # Covers the person page's titles over time (grouped by title, credits left out).
+            models.Index(fields=["person", "title", "role", "date"], name="appearance_person_title"),
         ]
 
     def __str__(self) -> str:
