@@ -56,7 +56,11 @@ class Issue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["paper", "date", "page"], name="issue_unique_paper_date_page"),
         ]
-        indexes = [models.Index(fields=["paper", "date"], name="issue_paper_date")]
+        indexes = [
+            models.Index(fields=["paper", "date"], name="issue_paper_date"),
+            # Covers the date browser's counts, so they never read the pages' raw text.
+            models.Index(fields=["date", "article_count", "updated_at"], name="issue_date_counts"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.paper.name} {self.date:%Y-%m-%d} 第{self.page}版"
@@ -244,6 +248,9 @@ class Appearance(models.Model):
     role = models.CharField("角色", max_length=12, choices=Role.choices, default=Role.MENTIONED, db_index=True)
     roles = models.JSONField("全部角色", default=list, blank=True)
     order = models.PositiveSmallIntegerField("顺序", default=0)
+    # The article's issue date, copied so that a person's timeline and counts by month read
+    # one index instead of joining every appearance to its issue (archive.counts keeps it).
+    date = models.DateField("见报日期", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["article", "order"]
@@ -251,10 +258,19 @@ class Appearance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "person"], name="appearance_unique_article_person"),
         ]
-        indexes = [models.Index(fields=["person", "role"], name="appearance_person_role")]
+        indexes = [
+            models.Index(fields=["person", "date"], name="appearance_person_date"),
+            models.Index(fields=["person", "role", "date"], name="appearance_person_role_date"),
+            # Covers the person page's titles over time (grouped by title, credits left out).
+            models.Index(fields=["person", "title", "role", "date"], name="appearance_person_title"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person.name} @ {self.article}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.date = issue_date_of(self.article_id)
+        super().save(*args, **kwargs)
 
     @property
     def titles(self) -> list[str]:
@@ -332,6 +348,8 @@ class ArticleTopic(models.Model):
     source = models.CharField(
         "来源", max_length=10, default="rule", choices=[("rule", "规则"), ("keyword", "关键词"), ("staff", "人工")]
     )
+    # The article's issue date, copied like Appearance.date: a topic's pages read one index.
+    date = models.DateField("见报日期", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-mentions"]
@@ -339,9 +357,25 @@ class ArticleTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "topic"], name="article_topic_unique"),
         ]
+        indexes = [models.Index(fields=["topic", "date", "mentions"], name="article_topic_date")]
 
     def __str__(self) -> str:
         return f"{self.topic} @ {self.article}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.date = issue_date_of(self.article_id)
+        super().save(*args, **kwargs)
+
+
+def issue_date_of(article_id: int | None):
+    """The issue date of an article, for the copies on Appearance and ArticleTopic.
+
+    Rows saved one at a time (the admin) fill it here; rows made in bulk (the loader,
+    topic detection) get it from archive.counts when their counts are refreshed.
+    """
+    if article_id is None:
+        return None
+    return Article.objects.filter(pk=article_id).values_list("issue__date", flat=True).first()
 
 
 class ChangeRecord(models.Model):

@@ -1,20 +1,19 @@
 """Top-level URLs: the admin, and the archive app."""
 
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from archive import sitemaps
 from archive.feeds import LatestIssuesFeed
-from archive.sitemaps import SITEMAPS
 from archive.views import site
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("feeds/latest.atom", LatestIssuesFeed(), name="feed"),
     path("opensearch.xml", site.opensearch, name="opensearch"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path(
-        "sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
+        "sitemap-<section>.xml", sitemaps.section, {"sitemaps": sitemaps.SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("archive.search.urls")),

@@ -14,3 +14,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seeds once per session; each test runs in a transaction that is rolled back."""
     with django_db_blocker.unblock():
         call_command("load_issues", str(SEEDS), verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached aggregates and pages are keyed by ids and counts that the rolled-back databases reuse."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -7,13 +7,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ..models import Appearance, Article, ArticleRedirect, ArticleTopic, Issue
 from ..topics import listed_topics
+from .cache import remembered
 
 # The archive's papers start after 1949; "on this day" looks at every year since.
 FIRST_YEAR = 1949
@@ -46,6 +47,17 @@ class YearCount:
 
 
 def years_with_counts() -> list[YearCount]:
+    """Issues and articles per year, grouped once per state of the archive.
+
+    Grouping reads every issue; the key (how many issues and articles, the latest issue
+    saved) is one aggregate over an index, and any page loaded, deleted or re-dated
+    changes it.
+    """
+    state = Issue.objects.aggregate(n=Count("id"), articles=Sum("article_count"), saved=Max("updated_at"))
+    return remembered(("years", state["n"], state["articles"], state["saved"]), _years_with_counts)
+
+
+def _years_with_counts() -> list[YearCount]:
     rows = (
         Issue.objects.annotate(year=ExtractYear("date"))
         .values("year")

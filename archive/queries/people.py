@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 
 from ..models import Appearance, Person, PersonAlias
+from .cache import remembered
+from .paging import SortedByIds
 
 # Credits on a byline, not people the article is about.
 CREDIT_ROLES = (Appearance.Role.REPORTED, Appearance.Role.PHOTOGRAPHED)
@@ -51,6 +53,17 @@ class TitleSpan:
     count: int
 
 
+def _remembered(person: Person, what: str, compute):
+    """Cached under the person's denormalised counts: any appearance added or removed changes the key.
+
+    Only what those counts pin down, or nearly: the months (dates and counts) and the
+    companions (a companion renamed shows under the old name until the entry times out).
+    Titles are read afresh, so a corrected title shows at once.
+    """
+    key = ("person", person.pk, person.appearance_count, person.first_seen, person.last_seen, what)
+    return remembered(key, compute)
+
+
 def titles_over_time(person: Person) -> list[TitleSpan]:
     """Every title the person was printed with and when, earliest first.
 
@@ -58,10 +71,10 @@ def titles_over_time(person: Person) -> list[TitleSpan]:
     then gets the widest span of the printed titles that contain it.
     """
     rows = (
-        person.appearances.exclude(title="")
+        person.appearances.order_by().exclude(title="")
         .exclude(role__in=CREDIT_ROLES)
         .values("title")
-        .annotate(first=Min("article__issue__date"), last=Max("article__issue__date"), n=Count("id"))
+        .annotate(first=Min("date"), last=Max("date"), n=Count("id"))
     )
     spans: dict[str, TitleSpan] = {}
     for row in rows:
@@ -76,16 +89,26 @@ def titles_over_time(person: Person) -> list[TitleSpan]:
 
 
 def role_counts(person: Person) -> dict[str, int]:
-    return dict(person.appearances.values("role").annotate(n=Count("id")).values_list("role", "n"))
+    """By the (person, role) index alone: order_by() drops the joins the default ordering would add."""
+    return dict(person.appearances.order_by().values("role").annotate(n=Count("id")).values_list("role", "n"))
 
 
-def timeline(person: Person, role: str | None) -> QuerySet[Appearance]:
-    appearances = person.appearances.select_related("article__issue__paper").defer(
-        "article__machine_values", "article__issue__raw_text"
-    )
+def timeline(person: Person, role: str | None, count: int | None = None) -> SortedByIds:
+    """The person's appearances, newest first, a page at a time (see queries.paging).
+
+    `count`, when the caller knows it (the denormalised appearance count), saves a COUNT.
+    """
+    appearances = person.appearances.all()
     if role:
         appearances = appearances.filter(role=role)
-    return appearances.order_by("-article__issue__date", "article__issue__page", "article__position")
+    ordered = appearances.order_by(F("date").desc(nulls_last=True), "article__issue__page", "article__position", "pk")
+
+    def rows(ids: list[int]) -> QuerySet[Appearance]:
+        return Appearance.objects.filter(pk__in=ids).select_related("article__issue__paper").defer(
+            "article__machine_values", "article__issue__raw_text"
+        )
+
+    return SortedByIds(ordered, rows, count)
 
 
 @dataclass
@@ -98,6 +121,10 @@ class Companion:
 
 def companions(person: Person, limit: int = 10) -> list[Companion]:
     """Who is printed in the same articles most often (bylines left out), in one query."""
+    return _remembered(person, f"companions-{limit}", lambda: _companions(person, limit))
+
+
+def _companions(person: Person, limit: int) -> list[Companion]:
     rows = (
         Appearance.objects.filter(article__appearances__person=person)
         .exclude(person=person)
@@ -110,10 +137,16 @@ def companions(person: Person, limit: int = 10) -> list[Companion]:
 
 
 def appearances_per_month(person: Person) -> dict[datetime.date, int]:
-    rows = (
-        person.appearances.annotate(month=TruncMonth("article__issue__date"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .values_list("month", "n")
-    )
-    return dict(rows)
+    return _remembered(person, "months", lambda: per_month(
+        person.appearances.order_by().exclude(date=None).values("date").annotate(n=Count("id"))
+        .values_list("date", "n")
+    ))
+
+
+def per_month(rows) -> dict[datetime.date, int]:
+    """(date, n) rows summed by month. Grouping by the date column reads one index, in the
+    database's own code, where a month truncation would call a Python function per row on SQLite."""
+    months: Counter[datetime.date] = Counter()
+    for day, n in rows:
+        months[day.replace(day=1)] += n or 0
+    return dict(months)

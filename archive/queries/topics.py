@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import F, QuerySet, Sum
 
 from ..models import ArticleTopic, Topic
 from ..topics import listed_topics
+from .cache import remembered
+from .paging import SortedByIds
+from .people import per_month
 
 
 def topics_of_kind(kind: str, limit: int | None = None) -> QuerySet[Topic]:
@@ -25,19 +27,23 @@ def most_covered(limit: int = 10) -> QuerySet[Topic]:
     )
 
 
-def articles_about(topic: Topic) -> QuerySet[ArticleTopic]:
-    return (
-        topic.article_topics.select_related("article__issue__paper")
-        .defer("article__machine_values", "article__issue__raw_text")
-        .order_by("-article__issue__date", "article__issue__page", "article__position")
+def articles_about(topic: Topic) -> SortedByIds:
+    """The topic's articles, newest first, a page at a time (see queries.paging), counted by its article_count."""
+    ordered = topic.article_topics.order_by(
+        F("date").desc(nulls_last=True), "article__issue__page", "article__position", "pk"
     )
+
+    def rows(ids: list[int]) -> QuerySet[ArticleTopic]:
+        return ArticleTopic.objects.filter(pk__in=ids).select_related("article__issue__paper").defer(
+            "article__machine_values", "article__issue__raw_text"
+        )
+
+    return SortedByIds(ordered, rows, topic.article_count)
 
 
 def mentions_per_month(topic: Topic) -> dict[datetime.date, int]:
-    rows = (
-        topic.article_topics.annotate(month=TruncMonth("article__issue__date"))
-        .values("month")
-        .annotate(n=Sum("mentions"), articles=Count("id"))
-        .values_list("month", "n")
-    )
-    return dict(rows)
+    """Cached under the topic's article count, which every change of its articles refreshes."""
+    return remembered(("topic", topic.pk, topic.article_count, "months"), lambda: per_month(
+        topic.article_topics.order_by().exclude(date=None).values("date").annotate(n=Sum("mentions"))
+        .values_list("date", "n")
+    ))

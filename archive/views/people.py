@@ -46,7 +46,8 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     if role not in Appearance.Role.values:
         role = ""
     role_counts = q.role_counts(found)
-    page = Paginator(q.timeline(found, role or None), PER_PAGE).get_page(request.GET.get("page"))
+    count = role_counts.get(role, 0) if role else found.appearance_count
+    page = Paginator(q.timeline(found, role or None, count), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "archive/person.html", {
         "person": found,
         "titles": q.titles_over_time(found),

@@ -1,8 +1,13 @@
-"""Every page renders in a fixed number of SQL queries, on the seeds and on a 10,000-article archive."""
+"""Every page renders in a fixed number of SQL queries, on the seeds and on a 10,000-article archive.
+
+Counts are taken with an empty cache (the most a page runs); a page served from the
+cache runs no more.
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # URL → the most queries its page may run, whatever the size of the archive.
 PAGES = {
     "/": 4,
-    "/dates/": 1,
+    "/dates/": 2,
     "/dates/2023/": 3,
     "/dates/2023/3/": 3,
     "/dates/2023-03-23/": 4,
@@ -37,10 +42,17 @@ PAGES = {
     "/sitemap-articles.xml": 2,
 }
 SYNTHETIC_ONLY = {
+    "/dates/2016/": 3,
     "/dates/2016/3/": 3,
     "/dates/2016-03-01/": 4,
     "/issues/hywb/2016-03-01/2/": 4,
     "article:hywb/2016-03-01/2/5": 4,
+    "/people/刘越高/?page=150": 7,
+    "/people/刘越高/?role=attended": 7,
+    "/people/synthetic-7/": 7,
+    "/topics/制造立市/?page=150": 4,
+    "/sitemap-articles.xml?p=15": 2,
+    "/sitemap-issues.xml?p=2": 2,
 }
 
 
@@ -61,6 +73,7 @@ def get_ok(client, url: str) -> bool:
 
 def count_queries(client, url: str) -> int:
     url = resolve(url)
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert get_ok(client, url), url
     return len(queries)
@@ -71,6 +84,8 @@ def test_seed_pages_stay_within_their_query_budget(client, url, django_assert_ma
     url_now = resolve(url)
     with django_assert_max_num_queries(PAGES[url]):
         assert get_ok(client, url_now)
+    with django_assert_max_num_queries(PAGES[url]):  # the same page again, parts of it from the cache
+        assert get_ok(client, url_now)
 
 
 def test_page_queries_do_not_grow_with_the_archive(client, django_assert_max_num_queries):
@@ -80,6 +95,7 @@ def test_page_queries_do_not_grow_with_the_archive(client, django_assert_max_num
     build_archive(10_000)
     for url, budget in {**PAGES, **SYNTHETIC_ONLY}.items():
         url_now = resolve(url)
+        cache.clear()
         with django_assert_max_num_queries(budget):
             assert get_ok(client, url_now), url
     grown = {url: (seeds[url], count_queries(client, url)) for url in PAGES}
