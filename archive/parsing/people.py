@@ -58,6 +58,7 @@ TITLE_SUFFIXES = tuple(
 
 # The last characters of the title suffixes: a title can only end where one of them stands.
 _TITLE_END = re.compile("[" + "".join(sorted({suffix[-1] for suffix in TITLE_SUFFIXES})) + "]")
+_SUFFIXES_ENDING = {ch: tuple(s for s in TITLE_SUFFIXES if s.endswith(ch)) for ch in {s[-1] for s in TITLE_SUFFIXES}}
 
 # What may follow a name: the name ends where one of these begins.
 _FOLLOW_WORDS = tuple(
@@ -228,7 +229,7 @@ def titled_names(text: str, known: Iterable[str] = ()) -> list[tuple[str, list[s
     found: list[tuple[str, list[str], int]] = []
     for match in _TITLE_END.finditer(text):
         pos = match.end()
-        if not text.endswith(TITLE_SUFFIXES, 0, pos) or any(f[2] - len(f[0]) == pos for f in found):
+        if not text.endswith(_SUFFIXES_ENDING[match.group()], 0, pos) or any(f[2] - len(f[0]) == pos for f in found):
             continue
         name = read_name(text, pos, known)
         if name and not text.startswith(TITLE_SUFFIXES, pos):
