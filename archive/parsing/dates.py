@@ -120,6 +120,9 @@ def format_date(year: int | None, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+_WIDE = re.compile(r"[０-９－～]")
+
+
 def page_year(text: str, today: datetime.date | None = None) -> int | None:
     """The year a page was printed in, when the page prints one in passing.
 
@@ -128,7 +131,8 @@ def page_year(text: str, today: datetime.date | None = None) -> int | None:
     """
     limit = (today or datetime.date.today()).year
     years = []
-    folded = _YEAR_SPAN.sub("", fold(text))
+    # folding a whole page is slow; only full-width digits and dashes need it here
+    folded = _YEAR_SPAN.sub("", fold(text) if _WIDE.search(text) else text)
     for match in _YEAR.finditer(folded):
         before = folded[max(0, match.start() - 4) : match.start()].rstrip()
         if before.endswith(_YEAR_HISTORY_BEFORE):

@@ -95,6 +95,8 @@ def split_headline(lines: list[Line]) -> Headline:
         if end < len(lines) and signals[end] == "" and _dangles(lines[at].text, lines[end].text):
             end += 1
             warnings.append(TWO_LINE_TITLE)
+        elif signals == ["", ""]:
+            warnings.append(TWO_LINE_TITLE)  # two bare lines: which one is the title was a guess
     title = _join([line.text for line in lines[at:end]])
     return Headline(
         kicker=" ".join(line.text for line in lines[:at]),

@@ -58,6 +58,7 @@ TITLE_SUFFIXES = tuple(
 
 # The last characters of the title suffixes: a title can only end where one of them stands.
 _TITLE_END = re.compile("[" + "".join(sorted({suffix[-1] for suffix in TITLE_SUFFIXES})) + "]")
+_SUFFIXES_ENDING = {ch: tuple(s for s in TITLE_SUFFIXES if s.endswith(ch)) for ch in {s[-1] for s in TITLE_SUFFIXES}}
 
 # What may follow a name: the name ends where one of these begins.
 _FOLLOW_WORDS = tuple(
@@ -93,7 +94,9 @@ _ROLE_WORDS = (
 )
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LEADERS = re.compile(r"[\u4e00-\u9fff]{0,6}?[省市县区州]领导")
+# X领导 lists: 市领导, 衡阳市领导, 长沙市领导 (up to six characters of place before the 市).
+_LEADERS = re.compile(r"[省市县区州]领导")
+_LEADER_PLACE = 6
 _HEADLINE_VERBS = (
     "出席", "主持", "参加", "讲话", "致辞", "会见", "带队", "率队", "调研", "考察", "看望", "慰问", "分别", "介绍",
     "颁奖", "宣讲", "作报告", "强调", "会谈", "签约",
@@ -226,7 +229,7 @@ def titled_names(text: str, known: Iterable[str] = ()) -> list[tuple[str, list[s
     found: list[tuple[str, list[str], int]] = []
     for match in _TITLE_END.finditer(text):
         pos = match.end()
-        if not text.endswith(TITLE_SUFFIXES, 0, pos) or any(f[2] - len(f[0]) == pos for f in found):
+        if not text.endswith(_SUFFIXES_ENDING[match.group()], 0, pos) or any(f[2] - len(f[0]) == pos for f in found):
             continue
         name = read_name(text, pos, known)
         if name and not text.startswith(TITLE_SUFFIXES, pos):
@@ -238,7 +241,10 @@ def titled_names(text: str, known: Iterable[str] = ()) -> list[tuple[str, list[s
                 if text.startswith("、", after):
                     found.extend((other, titles, end) for other, end in _name_list(text, after + 1, known))
     for match in _LEADERS.finditer(text):
-        title = _leader_title(match.group(0))
+        start = match.start()
+        while start > max(0, match.start() - _LEADER_PLACE) and _is_cjk(text[start - 1]):
+            start -= 1
+        title = _leader_title(text[start : match.end()])
         for name, end in _name_list(text, match.end(), known):
             found.append((name, [title], end))
     found.sort(key=lambda f: f[2])
