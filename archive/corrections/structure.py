@@ -90,11 +90,13 @@ def plan_split(article: Article, at: int) -> SplitPlan:
     if first and last:
         raw_lines = article.issue.raw_text.split("\n")
         start = paragraph_start_line(raw_lines, first, last, paragraphs[at - 1], first + 1)
-    if start is None and first and last:  # text edited past recognition: cut the lines in proportion
+    if start is None and first and last > first:  # text edited past recognition: cut the lines in proportion
         share = sum(len(p) for p in paragraphs[: at - 1]) / max(1, sum(len(p) for p in paragraphs))
         start = min(last, max(first + 1, first + round(share * (last - first + 1))))
-    first_lines = (first, start - 1) if start else (first, last)
-    rest_lines = (start, last) if start else (first, last)
+    if start is None:  # no source lines to cut (a staff-made article, a one-line item): both keep them all
+        first_lines = rest_lines = (first, last)
+    else:
+        first_lines, rest_lines = (first, start - 1), (start, last)
     return SplitPlan(at, "\n\n".join(paragraphs[: at - 1]), "\n\n".join(paragraphs[at - 1:]),
                      first_lines, rest_lines)
 
