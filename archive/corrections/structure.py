@@ -14,6 +14,7 @@ from django.db.models import F, Max
 
 from ..counts import refresh_issue_counts, refresh_person_counts
 from ..models import Appearance, Article, ArticleRedirect, ChangeRecord, Event, Issue
+from ..queries.people import CREDIT_ROLES
 from . import CorrectionError, sync
 from .history import mark_corrected, record_change, record_edit
 from .state import article_state, diff_states
@@ -44,7 +45,6 @@ def _mentions(appearance: Appearance, text: str) -> bool:
     return appearance.person.name in text
 
 
-CREDIT_ROLES = (Appearance.Role.REPORTED, Appearance.Role.PHOTOGRAPHED)
 LINE_PREFIX = 12  # characters of a source line compared with a paragraph's start
 
 
@@ -262,14 +262,6 @@ def merge_articles(target: Article, absorbed: Article, user: AbstractBaseUser | 
     sync.articles_removed([absorbed_id])
     sync.articles_changed([article.pk, *moved])
     return article
-
-
-def merge_with_next(article: Article, user: AbstractBaseUser | None) -> Article:
-    """Append the next article on the page to this one."""
-    following = next_on_page(article)
-    if following is None:
-        raise CorrectionError("本版在这篇之后没有文章，无法合并")
-    return merge_articles(article, following, user)
 
 
 def _move_appearances(source: Article, target: Article) -> None:
