@@ -21,7 +21,13 @@ _UID_RE = re.compile(f"^{UID_PATTERN}$")
 
 
 def new_uid() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(UID_LENGTH))
+    """One random number below 31**10 written in the alphabet (one draw, not one per character)."""
+    number = secrets.randbelow(len(ALPHABET) ** UID_LENGTH)
+    chars = []
+    for _ in range(UID_LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    return "".join(chars)
 
 
 def is_uid(text: str) -> bool:

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ..models import Article, ChangeRecord, Person
 from .state import diff_states, state_of
@@ -96,8 +97,8 @@ def public_corrections(article: Article) -> list[dict]:
     )
     days: dict = {}
     for record in records:
-        day = days.setdefault(record.created_at.date(), {"date": record.created_at.date(), "kinds": [],
-                                                          "fields": []})
+        date = timezone.localdate(record.created_at)
+        day = days.setdefault(date, {"date": date, "kinds": [], "fields": []})
         label = record.get_action_display()
         if label not in day["kinds"]:
             day["kinds"].append(label)

@@ -14,6 +14,7 @@ from django.db.models import F, Max
 
 from ..counts import refresh_issue_counts, refresh_person_counts
 from ..models import Appearance, Article, ArticleRedirect, ChangeRecord, Event, Issue
+from ..queries.people import CREDIT_ROLES
 from . import CorrectionError, sync
 from .history import mark_corrected, record_change, record_edit
 from .state import article_state, diff_states
@@ -44,7 +45,6 @@ def _mentions(appearance: Appearance, text: str) -> bool:
     return appearance.person.name in text
 
 
-CREDIT_ROLES = (Appearance.Role.REPORTED, Appearance.Role.PHOTOGRAPHED)
 LINE_PREFIX = 12  # characters of a source line compared with a paragraph's start
 
 
@@ -90,11 +90,13 @@ def plan_split(article: Article, at: int) -> SplitPlan:
     if first and last:
         raw_lines = article.issue.raw_text.split("\n")
         start = paragraph_start_line(raw_lines, first, last, paragraphs[at - 1], first + 1)
-    if start is None and first and last:  # text edited past recognition: cut the lines in proportion
+    if start is None and first and last > first:  # text edited past recognition: cut the lines in proportion
         share = sum(len(p) for p in paragraphs[: at - 1]) / max(1, sum(len(p) for p in paragraphs))
         start = min(last, max(first + 1, first + round(share * (last - first + 1))))
-    first_lines = (first, start - 1) if start else (first, last)
-    rest_lines = (start, last) if start else (first, last)
+    if start is None:  # no source lines to cut (a staff-made article, a one-line item): both keep them all
+        first_lines = rest_lines = (first, last)
+    else:
+        first_lines, rest_lines = (first, start - 1), (start, last)
     return SplitPlan(at, "\n\n".join(paragraphs[: at - 1]), "\n\n".join(paragraphs[at - 1:]),
                      first_lines, rest_lines)
 
@@ -260,14 +262,6 @@ def merge_articles(target: Article, absorbed: Article, user: AbstractBaseUser | 
     sync.articles_removed([absorbed_id])
     sync.articles_changed([article.pk, *moved])
     return article
-
-
-def merge_with_next(article: Article, user: AbstractBaseUser | None) -> Article:
-    """Append the next article on the page to this one."""
-    following = next_on_page(article)
-    if following is None:
-        raise CorrectionError("本版在这篇之后没有文章，无法合并")
-    return merge_articles(article, following, user)
 
 
 def _move_appearances(source: Article, target: Article) -> None:

@@ -13,8 +13,9 @@ def issue_uids(apps, schema_editor):
     uids = set()
     while len(uids) < len(pks):
         uids.add(archive.permalinks.new_uid())
-    rows = [Article(pk=pk, uid=uid) for pk, uid in zip(pks, uids)]
-    Article.objects.bulk_update(rows, ["uid"], batch_size=2000)
+    table = schema_editor.quote_name(Article._meta.db_table)
+    with schema_editor.connection.cursor() as cursor:  # one prepared UPDATE, many rows: fast at any size
+        cursor.executemany(f"UPDATE {table} SET uid = %s WHERE id = %s", list(zip(uids, pks)))
 
 
 # What the editors may do with the new models: work through readers' reports, see old links.

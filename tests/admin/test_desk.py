@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
 from archive.corrections.history import history_of
 from archive.corrections.structure import plan_split
@@ -267,6 +268,7 @@ def test_every_correction_appears_on_the_public_note_without_who(admin_client, c
     edit(admin_client, article, title="更正后的标题")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "已人工更正" in html and "人工修改" in html and "主标题" in html
+    assert f"{timezone.localdate():%Y年%-m月%-d日}" in html.split("已人工更正")[1]
     assert "admin" not in html.split("已人工更正")[1].split("</section>")[0]
     plain = client.get(seed_article("2023-03-23", 3).get_absolute_url()).content.decode()
     assert "已人工更正" not in plain
@@ -278,3 +280,14 @@ def test_edit_link_only_for_staff(admin_client, client):
     assert change in admin_client.get(article.get_absolute_url()).content.decode()
     assert change not in client.get(article.get_absolute_url()).content.decode()
     assert Appearance.objects.exists()
+
+
+def test_split_lines_when_the_text_no_longer_matches_the_source():
+    article = seed_article("2023-02-08", 4)
+    Article.objects.filter(pk=article.pk).update(body="甲段落完全改写。\n\n乙段落也改写了。\n\n丙段落。")
+    plan = plan_split(Article.objects.get(pk=article.pk), 2)
+    assert article.first_line < plan.rest_lines[0] <= article.last_line  # cut in proportion
+    assert plan.first_lines == (article.first_line, plan.rest_lines[0] - 1)
+    one_line = Article.objects.get(pk=article.pk)
+    one_line.first_line = one_line.last_line = 60
+    assert plan_split(one_line, 2).rest_lines == (60, 60)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from archive.corrections import CorrectionError
 from archive.corrections.revert import MACHINE, revert_article
-from archive.corrections.structure import merge_with_next, split_article
+from archive.corrections.structure import merge_articles, next_on_page, split_article
 from archive.models import Appearance, Article, ChangeRecord
 
 from .conftest import change_form_data, seed_article
@@ -55,7 +55,7 @@ def test_revert_to_the_machine_parse_restores_people_and_forgets_corrections(adm
 
 def test_revert_to_machine_undoes_a_merge():
     first = seed_article("2023-10-27", 1)
-    merge_with_next(first, None)
+    merge_articles(first, next_on_page(first), None)
     revert_article(Article.objects.get(pk=first.pk), MACHINE, None)
     first.refresh_from_db()
     assert first.absorbed_parse_positions == [] and first.body == first.machine_values["body"]

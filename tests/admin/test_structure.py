@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from archive.corrections import CorrectionError
 from archive.corrections.reparse import reparse_issue_apply
-from archive.corrections.structure import merge_with_next, move_article, split_article
+from archive.corrections.structure import merge_articles, move_article, next_on_page, split_article
 from archive.models import Appearance, Article, ChangeRecord, Issue
 
 from .conftest import seed_article
@@ -135,8 +135,8 @@ def test_change_kind_action(admin_client):
 
 def test_merge_and_split_together_survive_reload():
     first = seed_article("2023-10-27", 1)
-    merge_with_next(first, None)
-    merge_with_next(Article.objects.get(pk=first.pk), None)  # the second fragment too
+    merge_articles(first, next_on_page(first), None)
+    merge_articles(first, next_on_page(first), None)  # the second fragment too
     first.refresh_from_db()
     assert first.absorbed_parse_positions == [2, 3]
     new = split_article(first, len(first.paragraphs), None, title="尾段")

@@ -12,8 +12,7 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -30,16 +29,24 @@ def viewport() -> dict:
     return DESKTOP  # the desk is a desktop tool; the reading pages are checked on phones elsewhere
 
 
+def editor_group() -> Group:
+    """The group the migrations make (a live-server test's flush empties it): the same permissions."""
+    codenames = [
+        f"{action}_{model}"
+        for name in ("0003_editor_group", "0005_permalinks_reports")
+        for model, actions in import_module(f"archive.migrations.{name}").EDITOR_PERMISSIONS.items()
+        for action in actions
+    ]
+    group, _ = Group.objects.get_or_create(name="editor")
+    group.permissions.set(Permission.objects.filter(content_type__app_label="archive", codename__in=codenames))
+    return group
+
+
 @pytest.fixture
 def accounts(live_url) -> dict[str, str]:
-    """A superuser and an editor (the group the migrations make; a live-server test flushes it)."""
-    if not Group.objects.filter(name="editor").exists():
-        for name, function in (("0003_editor_group", "create_editor_group"), ("0005_permalinks_reports",
-                                                                             "grant_editors")):
-            getattr(import_module(f"archive.migrations.{name}"), function)(django_apps, None)
     User.objects.create_superuser("chief", "chief@example.org", PASSWORD)
     editor = User.objects.create_user("editor1", password=PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name="editor"))
+    editor.groups.add(editor_group())
     return {"chief": "chief", "editor": "editor1"}
 
 
