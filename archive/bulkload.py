@@ -40,8 +40,8 @@ from .workers import Job, Prepared, init_worker, prepare
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 PARALLEL_MIN = 24  # files to parse before worker processes are worth their start (about a second)
 READ_AHEAD = 32  # files handed to the workers ahead of the one being stored (bounds memory)
-BATCH_FILES = 200
-BATCH_SECONDS = 30.0
+BATCH_FILES = 400
+BATCH_SECONDS = 60.0
 HASH_CHUNK = 500
 
 Files = list[tuple[Path, ManifestEntry | None]]
@@ -100,7 +100,7 @@ def load_files(
             on_file(outcome)
 
     def flush() -> None:
-        written = indexing.flush_when_committed()
+        written = indexing.flush_batch()
         if written:
             summary.index_writes += 1
             summary.documents += written

@@ -87,16 +87,28 @@ def _iso_or_none(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value)
 
 
-def store_appearances(article: Article, persons: list[dict], reporters: list[dict]) -> set[int]:
+def store_appearances(article: Article, persons: list[dict], reporters: list[dict], fresh: bool = False,
+                      people: dict[tuple[str, str], Person] | None = None) -> set[int]:
     """Replace the article's appearances with those of the parse (persons, then credited reporters).
 
-    Returns the ids of every person whose appearances changed (before and after).
+    Returns the ids of every person whose appearances changed (before and after). `fresh`: the
+    article was just created (it has none to replace). `people`: the persons this page's
+    names resolved to so far ((name, kind) → Person), filled as it goes: a page names the same
+    people in several articles.
     """
-    touched = set(article.appearances.values_list("person_id", flat=True))
-    article.appearances.all().delete()
+    people = {} if people is None else people
+
+    def resolve(name: str, kind: str) -> Person:
+        if (name, kind) not in people:
+            people[name, kind] = resolve_person(name, kind)
+        return people[name, kind]
+
+    touched = set() if fresh else set(article.appearances.values_list("person_id", flat=True))
+    if not fresh:
+        article.appearances.all().delete()
     by_person: dict[int, Appearance] = {}
     for order, mention in enumerate(persons):
-        person = resolve_person(mention["name"], kind_for_titles(mention["titles"]))
+        person = resolve(mention["name"], kind_for_titles(mention["titles"]))
         roles = mention["roles"] or [Appearance.Role.MENTIONED]
         by_person[person.pk] = Appearance(
             article=article, person=person, title="、".join(mention["titles"]),
@@ -106,7 +118,7 @@ def store_appearances(article: Article, persons: list[dict], reporters: list[dic
         role = Appearance.Role.PHOTOGRAPHED if "摄" in credit["role"] or article.kind == "photo" else (
             Appearance.Role.REPORTED)
         kind = Person.Kind.JOURNALIST if any(m in credit["role"] for m in JOURNALIST_ROLES) else Person.Kind.OTHER
-        person = resolve_person(credit["name"], kind)
+        person = resolve(credit["name"], kind)
         existing = by_person.get(person.pk)
         if existing:
             existing.roles = [*existing.roles, role]
@@ -118,20 +130,23 @@ def store_appearances(article: Article, persons: list[dict], reporters: list[dic
     return touched | set(by_person)
 
 
-def store_event(article: Article, event: dict | None) -> None:
+def store_event(article: Article, event: dict | None, fresh: bool = False) -> None:
+    """Make the article's event the parse's (`fresh`: the article was just created, it has none)."""
     if event is None:
-        Event.objects.filter(article=article).delete()
+        if not fresh:
+            Event.objects.filter(article=article).delete()
         return
-    Event.objects.update_or_create(
-        article=article,
-        defaults={
-            "kind": event["kind"] if event["kind"] in Event.Kind.values else Event.Kind.OTHER,
-            "name": event["name"][:300],
-            "date": _iso_or_none(event["date"]),
-            "date_text": event["date"] or "",
-            "place": event["place"][:100],
-        },
-    )
+    values = {
+        "kind": event["kind"] if event["kind"] in Event.Kind.values else Event.Kind.OTHER,
+        "name": event["name"][:300],
+        "date": _iso_or_none(event["date"]),
+        "date_text": event["date"] or "",
+        "place": event["place"][:100],
+    }
+    if fresh:
+        Event.objects.create(article=article, **values)
+    else:
+        Event.objects.update_or_create(article=article, defaults=values)
 
 
 def apply_machine_values(article: Article, values: dict) -> dict[str, list]:
@@ -222,7 +237,9 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     taken = {a.position for a in articles}
     changed: list[int] = []
     touched_people: set[int] = set()
+    people: dict[tuple[str, str], Person] = {}
     for item, values, article in pairs:
+        fresh = article is None
         if article is None:
             article = Article(issue=issue, parse_position=item.position,
                               position=_free_position(item.position, taken))
@@ -240,9 +257,9 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
         article.machine_values = values
         article.save()
         if "persons" not in article.corrected_fields:
-            touched_people |= store_appearances(article, values["persons"], values["reporters"])
+            touched_people |= store_appearances(article, values["persons"], values["reporters"], fresh, people)
         if "event" not in article.corrected_fields:
-            store_event(article, values["event"])
+            store_event(article, values["event"], fresh)
         _record(article, action, changes)
         changed.append(article.pk)
 

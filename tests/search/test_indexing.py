@@ -146,3 +146,35 @@ def test_the_load_hook_indexes_after_topics_are_assigned(client, articles, djang
         ArticleTopic.objects.filter(topic=topic).delete()
         indexing.reindex_articles([article.pk])
     assert ids(api(client, topic="test-topic-jia")) == []
+
+
+def test_a_save_whose_index_write_fails_waits_pending_until_repaired(client, articles, monkeypatch,
+                                                                     django_capture_on_commit_callbacks):
+    from archive.models import IndexPending
+
+    article = next(a for a in articles if a.title)
+    old_title = article.title
+    write = indexing._commit_articles
+
+    def broken(ix, ids):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(indexing, "_commit_articles", broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            article.title = "写索引失败后的新标题"
+            article.save()  # the save stands; its index write fails and is logged
+        assert IndexPending.objects.filter(article_id=article.pk).exists()
+        check = indexing.check_index()
+        assert article.pk in check.stale and check.pending >= 1
+        monkeypatch.setattr(indexing, "_commit_articles", write)
+        indexing.repair_index(check)
+        assert ids(api(client, q="写索引失败后的新标题"))[:1] == [article.pk]
+        assert not IndexPending.objects.exists()
+        assert indexing.check_index().differences == []
+    finally:
+        monkeypatch.setattr(indexing, "_commit_articles", write)
+        with django_capture_on_commit_callbacks(execute=True):
+            article.title = old_title
+            article.save()
+    assert ids(api(client, q="写索引失败后的新标题")) == []

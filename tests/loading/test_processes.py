@@ -1,10 +1,11 @@
-"""Killed at any moment, a load or a rebuild never leaves the index and the database apart.
+"""Loads, rebuilds and saves in processes of their own: killed at any moment, or run at the same
+time, they never leave the index and the database apart.
 
-Each test runs manage.py in its own data directory (a real SQLite file, as in production),
-sends SIGKILL at a random point (chosen by a seed: after a random number of committed files,
-or a random moment into the writing of the new index), then compares the database with the
-index article by article: right after the kill, every difference is covered by a pending
-row; after the next run, there is none.
+Each test runs manage.py in its own data directory (a real SQLite file, as in production).
+Kills are SIGKILL at a random point (chosen by a seed: after a random number of committed
+files, or a random moment into the writing of the new index); then the database and the
+index are compared article by article: right after the kill, every difference is covered by
+a pending row; after the next run, there is none.
 """
 
 from __future__ import annotations
@@ -59,9 +60,10 @@ def manage(data: Path, *args: str) -> subprocess.CompletedProcess:
     return done
 
 
-def start(data: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env(data),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start(data: Path, *args: str, output: bool = False) -> subprocess.Popen:
+    pipe = subprocess.PIPE if output else subprocess.DEVNULL
+    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env(data), stdout=pipe,
+                            stderr=pipe, text=True)
 
 
 def state(data: Path) -> dict:
@@ -198,3 +200,83 @@ def test_check_index_reports_and_repairs(loaded, tmp_path):
     found = state(data)
     assert_in_step(found)
     assert found["db"][renamed] == "改过的标题"
+
+
+SAVES = """
+import time
+from django.db import transaction
+from archive.models import Article
+ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+for i in range(20):
+    with transaction.atomic():
+        article = Article.objects.get(pk=ids[i * 7 % len(ids)])
+        article.title = f"并发修改{i}"
+        article.save()
+    time.sleep(0.05)
+print("saved", i + 1)
+"""
+
+
+def test_concurrent_loads_queue_and_each_loads_all_its_files(empty, corpus, tmp_path):
+    data = copy_of(empty, tmp_path)
+    files = [str(p) for p in sorted(corpus.glob("*.txt"))]
+    manifest = ("--manifest", str(corpus / "manifest.csv"))
+    runs = [start(data, "load_issues", str(corpus), output=True),
+            start(data, "load_issues", *files[:4], *manifest, output=True),
+            start(data, "load_issues", *files[3:], *manifest, output=True)]
+    results = [proc.communicate(timeout=300) for proc in runs]
+    for proc, (out, err) in zip(runs, results, strict=True):
+        assert proc.returncode == 0, err[-2000:]
+        assert "Traceback" not in err and "locked" not in err
+        assert "失败 0" in out
+    assert any("另一个导入正在进行" in err for _, err in results)  # the others waited their turn
+    assert committed_issues(data) == PAGES
+    assert_in_step(state(data))
+
+
+def test_admin_saves_during_a_load_neither_fail_nor_lose_an_index_update(loaded, corpus, tmp_path):
+    data = copy_of(loaded, tmp_path)
+    changed = tmp_path / "changed"
+    shutil.copytree(corpus, changed)
+    for page in changed.glob("*.txt"):  # every page changed: the load rewrites every article
+        page.write_text(page.read_text(encoding="utf-8").replace("。", "。 ", 3), encoding="utf-8")
+    load = start(data, "load_issues", str(changed), "--batch-files", "2", output=True)
+    saves = start(data, "shell", "--no-imports", "-c", SAVES, output=True)
+    (load_out, load_err), (saves_out, saves_err) = load.communicate(timeout=300), saves.communicate(timeout=300)
+    assert load.returncode == 0 and "失败 0" in load_out, load_err[-2000:]
+    assert saves.returncode == 0 and "saved 20" in saves_out, saves_err[-2000:]
+    assert_in_step(state(data))
+
+
+HOLD = """
+import os, sys, time
+from archive.search import searcher
+from archive.search.backend import get_holder
+holder = get_holder()
+index = holder.open_index()
+ours = searcher.writer_lock(holder.path)
+ours.__enter__()
+whooshs = index.lock("WRITELOCK")
+assert whooshs.acquire()
+child = os.fork()
+if child == 0:  # a child outliving its parent with the parent's descriptors (a worker of a killed rebuild)
+    time.sleep(120)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_writer_killed_with_the_locks_held_does_not_block_the_next(loaded, tmp_path):
+    data = copy_of(loaded, tmp_path)
+    holder = start(data, "shell", "--no-imports", "-c", HOLD, output=True)
+    child = int(holder.stdout.readline())
+    try:
+        kill(holder)
+        started = time.monotonic()
+        done = manage(data, "rebuild_index", "--noinput")
+        assert time.monotonic() - started < 60
+        assert "held by no live writer: cleared" in done.stderr  # Whoosh's flock, kept by the child
+        assert_in_step(state(data))
+    finally:
+        os.kill(child, signal.SIGKILL)
