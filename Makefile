@@ -35,6 +35,7 @@ browser:
 
 test: data browser
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 bench: venv

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from ..search.dictionary import rebuild_userdict
 from ..search.indexing import reindex_articles, remove_articles
+from ..search.learning import rebuild_userdict
 
 
 def articles_changed(ids: Iterable[int]) -> None:

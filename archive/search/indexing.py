@@ -28,8 +28,9 @@ from haystack.constants import ID
 from haystack.signals import BaseSignalProcessor
 from whoosh import writing
 
-from . import matching, searcher
-from .codec import SEGMENT_OPTIONS
+from .engine import matching
+from .engine import reader as searcher
+from .engine.codec import SEGMENT_OPTIONS
 
 log = logging.getLogger("archive.search")
 
@@ -145,7 +146,7 @@ def _worker_segment(share: list[int]) -> tuple:
     """In a worker process: (segment, documents written) for a share of the articles."""
     from django.db import connections
 
-    from .backend import get_holder
+    from .connection import get_holder
 
     connections.close_all()
     try:
@@ -157,7 +158,7 @@ def _worker_segment(share: list[int]) -> tuple:
 def _segment(ix, ids: list[int]) -> tuple:
     """(a new segment holding these articles, how many), written beside the index's segments,
     not yet part of it (no index lock: the caller holds the writer lock)."""
-    from .bulk import BulkSegmentWriter
+    from .engine.writer import BulkSegmentWriter
 
     writer = BulkSegmentWriter(ix, _lk=False)
     written = 0
@@ -213,7 +214,7 @@ def article_index():
 def _reindex(ids: set[int]) -> None:
     from archive.models import Article
 
-    from .backend import get_holder
+    from .connection import get_holder
 
     if not ids:
         return
@@ -236,7 +237,7 @@ def reindex_articles(ids: Iterable[int]) -> None:
 
 
 def remove_articles(ids: Iterable[int]) -> None:
-    from .backend import get_holder
+    from .connection import get_holder
 
     delete_documents(get_holder(), [identifier(int(i)) for i in ids])
 
@@ -245,8 +246,9 @@ def articles_printing(words: Iterable[str], limit: int | None = None) -> set[int
     """Ids of the indexed articles that print any of these strings (headline or text)."""
     from whoosh import query as wq
 
-    from .backend import get_holder
-    from .query import Term, match_query
+    from .connection import get_holder
+    from .engine.syntax import Term
+    from .engine.translate import match_query
 
     parts = [q for q in (match_query(Term(w)) for w in words) if q is not None]
     if not parts:
