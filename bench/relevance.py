@@ -48,6 +48,8 @@ def parse_args(argv=None):
     parser.add_argument("--seed", type=int, default=20230323, help="random seed of the samples")
     parser.add_argument("--data-dir", type=Path, help="scratch data directory (default: a temporary one)")
     parser.add_argument("--out", type=Path, help="JSON output (default: bench/results/relevance-N.json)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the corpus and index a kept --data-dir already holds (bench/search.py --keep)")
     return parser.parse_args(argv)
 
 
@@ -279,7 +281,8 @@ def print_report(report: dict) -> None:
 def main(argv=None) -> dict:
     args = parse_args(argv)
     scratch = args.data_dir or Path(tempfile.mkdtemp(prefix=f"archive-relevance-{args.n}-"))
-    if scratch.exists() and any(scratch.iterdir()):
+    reuse = args.reuse and args.data_dir is not None and (scratch / "whoosh").exists()
+    if not reuse and scratch.exists() and any(scratch.iterdir()):
         shutil.rmtree(scratch)
     scratch.mkdir(parents=True, exist_ok=True)
     speed.setup_django(scratch)
@@ -288,13 +291,16 @@ def main(argv=None) -> dict:
     from archive.search.dictionary import update_userdict
 
     started = time.perf_counter()
-    if args.n:
+    if reuse:
+        pass
+    elif args.n:
         speed.build_corpus(args.n)
     else:
         call_command("migrate", "--noinput", verbosity=0)
         call_command("load_issues", str(ROOT / "seeds"), verbosity=0)
-    update_userdict()
-    call_command("rebuild_index", "--noinput", verbosity=0)
+    if not reuse:
+        update_userdict()
+        call_command("rebuild_index", "--noinput", verbosity=0)
     print(f"corpus and index: {time.perf_counter() - started:.0f} s", flush=True)
     report = measure(args.samples, args.seed)
     print_report(report)

@@ -132,3 +132,14 @@ def test_an_unreadable_index_is_reported(client, articles, no_index):
         handle.write(b"not an index")
     assert client.get("/api/search/", {"q": "刘越高"}).status_code == 503
     assert "cannot be read" in no_index.check()
+
+
+def test_a_reporter_finds_their_bylines_through_the_person_facet(client, articles):
+    from archive.models import Appearance
+
+    credit = Appearance.objects.filter(role__in=("reported", "photographed")).select_related("person").first()
+    if credit is None:
+        pytest.skip("no byline credits in the seeds")
+    data = api(client, person=credit.person.slug, per_page=100)
+    assert credit.article_id in ids(data)
+    assert client.get(credit.person.get_absolute_url()).status_code == 200
