@@ -109,6 +109,8 @@ def test_a_term_is_its_printed_string_or_all_of_its_words():
     assert match_query(Term("衡阳物流", phrase=True)) == printed_query("衡阳物流", None)
     # One word (or single characters besides it): nothing else to find it by.
     assert term_words(Term("物流")) == [] and term_words(Term("在“")) == []
+    # Punctuation inside: printed text copied as it is, found only as printed.
+    assert term_words(Term("发展“区域中心”")) == [] and term_words(Term("刘越高，讲话")) == []
 
 
 def test_fields_and_exclusions():

@@ -4,11 +4,13 @@ A term is found where it is printed: the character bigrams of the term, as a phr
 exactly the articles that print it (white space ignored). A term typed without quotes is
 also found, where it is not printed as one string, by all of its words (the archive's
 jieba words of two or more characters, each printed somewhere in the same fields):
-刘越高讲话 finds 刘越高 … 讲话. Ranking (execute.rank) puts the exact string above the
+刘越高讲话 finds 刘越高 … 讲话. A term with punctuation in it is found only as printed. Ranking (execute.rank) puts the exact string above the
 words, the headline above the body, and a headline that is the query first.
 """
 
 from __future__ import annotations
+
+import re
 
 from whoosh import query as wq
 
@@ -25,6 +27,8 @@ FIELDS = {
     "dateline": (("dateline", "dateline_bigrams"),),
 }
 FIELDS[None] = FIELDS["headline"] + FIELDS["text"]
+# Anything but letters, digits and ideographs (after normalisation).
+_PUNCTUATION = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # BM25 weight of each word field: the headline over the body.
 BOOSTS = {"headline": 4.0, "text": 1.0, "byline": 1.0, "dateline": 1.0}
 
@@ -38,11 +42,13 @@ def term_words(term: Term) -> list[str]:
     """The words an unquoted term is also found by (none: only its exact string finds it).
 
     jieba's words of two or more characters, when there are at least two different ones;
-    single characters (的, 在) are left out, they are printed nearly everywhere.
+    single characters (的, 在) are left out, they are printed nearly everywhere. A term with
+    punctuation in it (了“中心化”的, 海)) is printed text copied as it is: only its exact string.
     """
-    if term.phrase:
+    squeezed = squeeze(term.text)
+    if term.phrase or _PUNCTUATION.search(squeezed):
         return []
-    found = list(dict.fromkeys(w for w in segments(squeeze(term.text)) if len(w) >= 2))
+    found = list(dict.fromkeys(w for w in segments(squeezed) if len(w) >= 2))
     return found if len(found) >= 2 else []
 
 
