@@ -4,8 +4,9 @@ A term is found where it is printed: the character bigrams of the term, as a phr
 exactly the articles that print it (white space ignored). A term typed without quotes is
 also found, where it is not printed as one string, by all of its words (the archive's
 jieba words of two or more characters, each printed somewhere in the same fields):
-刘越高讲话 finds 刘越高 … 讲话. A term with punctuation in it is found only as printed. Ranking (execute.rank) puts the exact string above the
-words, the headline above the body, and a headline that is the query first.
+刘越高讲话 finds 刘越高 … 讲话. A term with punctuation in it is found only as printed.
+Ranking (execute.rank) puts the exact string above the words, the headline above the body,
+and a headline that is the query first.
 """
 
 from __future__ import annotations
