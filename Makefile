@@ -42,6 +42,7 @@ test: test-sqlite test-postgres
 
 test-sqlite: data browser
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # .ci/with-postgres installs Debian's PostgreSQL when missing and runs the command against a

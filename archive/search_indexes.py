@@ -1,8 +1,11 @@
 """The search index of articles (haystack).
 
-Each article becomes one document: its headline (kicker, title, subtitle) and the rest
-of what is printed (column, dateline, byline, body), each twice — as jieba words and as
+Each article becomes one document: its headline (kicker, title, subtitle), its text
+(column and body) and, apart, its byline and dateline, each twice — as jieba words and as
 character bigrams — plus exact values to filter and facet on, and what a result shows.
+Each headline line and paragraph is a line of its field (no phrase runs across lines).
+The byline and dateline are found only by `记者:` / `电头:` queries, never by plain text:
+a reporter's name in a byline is not what the article is about.
 Documents are built in bulk by `documents(ids)` (a few queries per 500 articles), which
 both haystack's `full_prepare` and the backend's bulk writer use.
 """
@@ -18,9 +21,10 @@ from collections.abc import Iterable, Iterator
 from haystack import indexes
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
-from archive.models import Appearance, Article, ArticleTopic, article_url
-from archive.search.fields import (
-    SEPARATOR,
+from archive.models import Appearance, Article, ArticleTopic
+from archive.search.engine.fields import SEPARATOR
+from archive.search.engine.translate import headline_key
+from archive.search.schema import (
     BigramField,
     ChineseTextField,
     KeywordField,
@@ -30,7 +34,6 @@ from archive.search.fields import (
 )
 
 CHUNK = 500
-HEADLINE_BOOST = 4.0
 
 
 def document_hash(doc: dict) -> str:
@@ -44,11 +47,17 @@ def _clean(value: str) -> str:
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    # Searchable text: the body side is the document field; the headline is boosted.
+    # Searchable text: the body side is the document field (boosts are applied in queries).
     text = ChineseTextField(document=True, stored=True)
-    headline = ChineseTextField(stored=False, boost=HEADLINE_BOOST)
+    headline = ChineseTextField(stored=False)
+    byline = ChineseTextField(stored=False)
+    dateline = ChineseTextField(stored=False)
     text_bigrams = BigramField()
     headline_bigrams = BigramField()
+    byline_bigrams = BigramField()
+    dateline_bigrams = BigramField()
+    # The title and the whole headline as keys: "the headline is the query" ranks first.
+    title_key = KeywordsField(stored=False)
     # Filters and facets.
     paper = KeywordField()
     kind = KeywordField()
@@ -56,11 +65,12 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     date = indexes.DateField()
     person = KeywordsField(stored=False)
     topic = KeywordsField(stored=False)
+    issue = KeywordField()
     # Shown in results.
     title = StoredField()
     kicker = StoredField()
     subtitle = StoredField()
-    url = StoredField()
+    page = StoredField()
     paper_slug = StoredField()
     persons = StoredListField()
     person_slugs = StoredListField()
@@ -98,7 +108,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             row["id"]: row
             for row in Article.objects.filter(pk__in=ids).values(
                 "id", "kind", "kicker", "title", "subtitle", "column", "dateline", "byline", "body",
-                "uid", "position", "issue__date", "issue__page", "issue__paper__name", "issue__paper__slug",
+                "position", "issue_id", "issue__date", "issue__page", "issue__paper__name", "issue__paper__slug",
             )
         }
         people: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -126,28 +136,34 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         paragraphs = [p.strip() for p in row["body"].split("\n\n") if p.strip()]
         unique_people = list(dict.fromkeys(people))
         headline = "\n".join(x for x in (row["kicker"], row["title"], row["subtitle"]) if x)
-        text = "\n".join(x for x in (row["column"], row["dateline"], row["byline"], *paragraphs) if x)
+        text = "\n".join(x for x in (row["column"], *paragraphs) if x)
         date: datetime.date = row["issue__date"]
         title = row["title"] or Article(kind=row["kind"], body=row["body"]).display_title
-        url = article_url(row["uid"])
+        keys = (headline_key(row["title"]), headline_key(headline), headline_key(row["title"] + row["subtitle"]))
         return {
             ID: f"{ct}.{row['id']}",
             DJANGO_CT: ct,
             DJANGO_ID: str(row["id"]),
             "text": text,
             "headline": headline,
+            "byline": row["byline"],
+            "dateline": row["dateline"],
             "text_bigrams": text,
             "headline_bigrams": headline,
+            "byline_bigrams": row["byline"],
+            "dateline_bigrams": row["dateline"],
+            "title_key": SEPARATOR.join(dict.fromkeys(k for k in keys if k)),
             "paper": row["issue__paper__name"],
             "kind": row["kind"],
             "year": str(date.year),
             "date": datetime.datetime(date.year, date.month, date.day),
             "person": SEPARATOR.join(dict.fromkeys(_clean(slug) for slug, _ in people)),
             "topic": SEPARATOR.join(dict.fromkeys(_clean(slug) for slug in topics)),
+            "issue": str(row["issue_id"]),
             "title": title,
             "kicker": row["kicker"],
             "subtitle": row["subtitle"],
-            "url": url,
+            "page": row["issue__page"],
             "paper_slug": row["issue__paper__slug"],
             "persons": [name for _, name in unique_people],
             "person_slugs": [slug for slug, _ in unique_people],

@@ -212,26 +212,54 @@ def site_runner():
     return run
 
 
+def raw_query(node):
+    """The query a plain Whoosh searcher runs for a parse tree: each term's bigram phrase in the headline
+    or the text (the engine's phrase matcher), ranked by Whoosh's BM25 of its jieba words."""
+    from whoosh import query as wq
+
+    from archive.search.engine import syntax, translate
+
+    if isinstance(node, syntax.Term):
+        match = translate.match_query(node)
+        words = list(dict.fromkeys(translate.words(node.text)))
+        ranking = [wq.Term(name, w, boost=translate.BOOSTS[name]) for name, _ in translate.FIELDS[node.field]
+                   for w in words]
+        return wq.AndMaybe(match, wq.Or(ranking)) if ranking else match
+    positives = [raw_query(c) for c in node.children if not isinstance(c, syntax.Not)]
+    if isinstance(node, syntax.Or):
+        return wq.Or(positives)
+    negatives = [translate.match_tree(c.child) for c in node.children if isinstance(c, syntax.Not)]
+    positive = positives[0] if len(positives) == 1 else wq.And(positives)
+    return wq.AndNot(positive, wq.Or(negatives)) if negatives else positive
+
+
 def raw_runner():
-    """The same Whoosh query on a Whoosh searcher kept open, with Whoosh's own facets and highlighter."""
+    """The same query on a Whoosh searcher kept open, with Whoosh's own facets and highlighter."""
     from whoosh import highlight as wh
+    from whoosh import query as wq
     from whoosh import sorting
 
-    from archive.search import query
-    from archive.search.backend import get_holder
+    from archive.search.connection import get_holder
+    from archive.search.engine import syntax
+    from archive.search.engine.execute import DateSpan
     from archive.search.service import SearchRequest, filter_queries
 
     holder = get_holder()
     searcher = holder.open_index().searcher()
     facets = [sorting.FieldFacet(name) for name in ("year", "paper", "kind")]
 
+    def whoosh_filter(f):
+        if not isinstance(f, DateSpan):
+            return f
+        start = datetime.datetime.combine(f.start, datetime.time.min) if f.start else None
+        end = datetime.datetime.combine(f.end, datetime.time.max) if f.end else None
+        return wq.DateRange("date", start, end)
+
     def run(item):
         req = SearchRequest.from_params(item["params"])
-        node, q = query.build(req.q)
-        filters = [f.whoosh() if hasattr(f, "whoosh") else f for f in filter_queries(req)]
+        q = raw_query(syntax.parse(req.q))
+        filters = [whoosh_filter(f) for f in filter_queries(req)]
         if filters:
-            from whoosh import query as wq
-
             q = wq.And([q, *filters])
         kwargs = {"limit": 20}
         if item["kind"] == "faceted":
@@ -268,7 +296,7 @@ def build_fts5(path: Path) -> tuple[sqlite3.Connection, float, int]:
 
 
 def fts5_runner(db: sqlite3.Connection):
-    from archive.search.query import parse, positive_terms
+    from archive.search.engine.syntax import parse, positive_terms
 
     def run(item):
         p = item["params"]

@@ -1,16 +1,18 @@
 """Chinese full-text search: haystack over Whoosh with jieba words and character bigrams.
 
-text         normalisation (traditional → simplified, full-width → ASCII; one character for one)
-analysis     jieba word and character-bigram analyzers (offsets into the printed text)
-dictionary   the jieba user dictionary learned from persons, aliases and topics, with sub-words
-fields       the index's haystack field kinds and the Whoosh field each becomes
-query        the search box's syntax → parse tree → Whoosh queries (pure functions)
-highlight    HTML-escaped snippets with <mark> around what matched
-searcher     one index and searcher per process, refreshed when the index changes; docsets,
-             exact phrases and BM25 read a posting block at a time; the writer lock
-service      a search request → results, facets, highlights (the page and the API use it)
-backend      the haystack engine (schema, one-writer updates, searches on the kept searcher)
-bulk         a fast writer for fresh segments (full rebuilds)
-indexing     keeping the index in step: saves, loads, the dictionary, parallel rebuilds
-urls         /search/, /api/search/, /api/articles/<id>/ (namespace "search")
+engine/      the search engine core, no Django (see engine/__init__.py)
+
+The Django side, each module importing only the engine and those above it here:
+
+dictionary   the jieba user dictionary learned from persons, aliases and topics
+schema       the index's haystack field kinds and the Whoosh schema they make
+connection   the process's index (through haystack's connection)
+indexing     keeping the index in step: saves, loads, the dictionary, rebuilds (the one route
+             from a change to the index)
+service      a search request → results, facets, highlights (the page, the API, the feeds)
+checks       `manage.py check`: is the index there and readable
+backend      the haystack engine, a thin adapter at the edge
+urls         /search/, /search/feed/, /api/search/, /api/articles/<id>/ (namespace "search")
+
+The haystack index of articles and the documents made from them: archive/search_indexes.py.
 """

@@ -1,153 +1,34 @@
-"""The jieba dictionary of the archive: jieba's own plus the names and slogans it has learned.
+"""The archive's jieba user dictionary: the names and slogans the database knows, in a file.
 
-jieba splits names it does not know (刘越/高, 邓/群策, 于/新/凡), and a word added on its
-own hides its parts in search mode (after adding 衡阳算力中心, 算力 is no longer a token).
-So every learned word goes into the user dictionary together with the pieces jieba cut
-it into before (its sub-words), sub-words first, with frequencies computed once when the
-file is written: every process that loads the file segments text the same way.
-
-The file lives at settings.JIEBA_USER_DICT. `tokenizer()` returns this process's jieba
-tokenizer and reloads it when the file changed; `rebuild_userdict()` rewrites the file
-from the database and tells which words were added or dropped (text containing them must
-be re-indexed: see archive.search.indexing.refresh_dictionary).
+The file lives at settings.JIEBA_USER_DICT (the data directory by default); `install()`
+(at app start) tells the engine's tokenizer where it is. `update_userdict()` brings the
+file in line with the database and says which words changed: text printing them must be
+re-indexed (archive.search.indexing.flush does that, with `dictionary=True`).
 """
 
 from __future__ import annotations
 
-import logging
-import os
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
-import jieba
 from django.conf import settings
 
-from .text import normalize
+from archive.models import Person, PersonAlias, Topic
 
-jieba.setLogLevel(logging.WARNING)
-log = logging.getLogger("archive.search")
-
-MIN_WORD, MAX_WORD = 2, 20
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    tokenizer: jieba.Tokenizer
-    stamp: tuple | None
-
-
-_lock = threading.RLock()
-_loaded: _Loaded | None = None
-_base: jieba.Tokenizer | None = None
+from .engine import tokens
+from .engine.tokens import SUBWORD_TAG, DictionaryChange, build_entries, clean_word, read_userdict, write_userdict
 
 
 def userdict_path() -> Path:
     return Path(getattr(settings, "JIEBA_USER_DICT", Path(settings.DATA_DIR) / "jieba_userdict.txt"))
 
 
-def _stamp(path: Path) -> tuple | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-SUBWORD_TAG = "sub"
-
-
-def _base_tokenizer() -> jieba.Tokenizer:
-    """jieba with its own dictionary only (initialised once per process)."""
-    global _base
-    with _lock:
-        if _base is None:
-            _base = jieba.Tokenizer()
-            _base.initialize()
-        return _base
-
-
-def _copy(tk: jieba.Tokenizer) -> jieba.Tokenizer:
-    """An independent copy of an initialised tokenizer (much faster than initialising one)."""
-    clone = jieba.Tokenizer.__new__(jieba.Tokenizer)
-    clone.__dict__.update(tk.__dict__)
-    clone.lock = threading.RLock()
-    clone.FREQ = dict(tk.FREQ)
-    clone.user_word_tag_tab = dict(tk.user_word_tag_tab)
-    return clone
-
-
-def read_userdict(path: Path | None = None) -> list[tuple[str, int, str]]:
-    """(word, freq, tag) lines of the user dictionary file, in file order."""
-    path = path or userdict_path()
-    entries = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return []
-    for line in lines:
-        parts = line.split()
-        if len(parts) >= 2 and parts[1].isdigit():
-            entries.append((parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""))
-    return entries
-
-
-def tokenizer() -> jieba.Tokenizer:
-    """This process's jieba tokenizer, with the user dictionary as it is on disk now."""
-    global _loaded
-    path = userdict_path()
-    stamp = _stamp(path)
-    loaded = _loaded
-    if loaded is not None and loaded.stamp == stamp:
-        return loaded.tokenizer
-    tk = _copy(_base_tokenizer())
-    for word, freq, tag in read_userdict(path):
-        tk.add_word(word, freq, tag or None)
-    with _lock:
-        _loaded = _Loaded(tk, stamp)
-    return tk
-
-
-def clean_word(word: str) -> str:
-    word = normalize("".join(word.split()))
-    return word if MIN_WORD <= len(word) <= MAX_WORD else ""
-
-
-def build_entries(words: dict[str, str], after: list[tuple[str, int, str]] = ()) -> list[tuple[str, int, str]]:
-    """User dictionary lines for `words` (word → tag: nr for names, nz for slogans).
-
-    Sub-words (how jieba's own dictionary cuts each word) come first, tagged "sub", and the
-    words after them, shortest first, each with a frequency that keeps it whole once the
-    lines before it (`after`, then these) are loaded.
-    """
-    base = _base_tokenizer()
-    scratch = _copy(base)
-    known = set()
-    for word, freq, tag in after:
-        scratch.add_word(word, freq, tag or None)
-        known.add(word)
-    wanted = {clean_word(w): tag for w, tag in words.items()}
-    wanted.pop("", None)
-    for word in known:
-        wanted.pop(word, None)
-    subwords: dict[str, None] = {}
-    for word in sorted(wanted):
-        for piece in base.cut(word, HMM=True):
-            if (len(piece) >= MIN_WORD and piece != word and piece not in wanted and piece not in known
-                    and not base.FREQ.get(piece)):
-                subwords[piece] = None
-    entries = []
-    for piece in sorted(subwords):
-        entries.append((piece, scratch.suggest_freq(piece, tune=True), SUBWORD_TAG))
-    for word in sorted(wanted, key=lambda w: (len(w), w)):
-        entries.append((word, scratch.suggest_freq(word, tune=True), wanted[word]))
-    return entries
+def install() -> None:
+    """Make the engine's tokenizer read the archive's user dictionary (called at app start)."""
+    tokens.configure(userdict_path)
 
 
 def archive_words() -> dict[str, str]:
     """The names and slogans the archive knows: persons, their aliases, topics."""
-    from archive.models import Person, PersonAlias, Topic
-
     words: dict[str, str] = {}
     for name in Topic.objects.values_list("name", flat=True):
         words[name] = "nz"
@@ -156,37 +37,6 @@ def archive_words() -> dict[str, str]:
     for name in Person.objects.values_list("name", flat=True):
         words[name] = "nr"
     return words
-
-
-@dataclass
-class DictionaryChange:
-    added: set[str]
-    removed: set[str]
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.removed)
-
-    @property
-    def words(self) -> set[str]:
-        return self.added | self.removed
-
-
-def write_userdict(entries: list[tuple[str, int, str]], path: Path | None = None) -> DictionaryChange:
-    path = path or userdict_path()
-    old = {w for w, _, _ in read_userdict(path)}
-    new = {w for w, _, _ in entries}
-    text = "".join(f"{w} {f} {t}".rstrip() + "\n" for w, f, t in entries)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return DictionaryChange(set(), set())
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return DictionaryChange(new - old, old - new)
 
 
 def update_userdict() -> DictionaryChange:
@@ -205,16 +55,3 @@ def update_userdict() -> DictionaryChange:
     return write_userdict(entries + build_entries(added, after=entries))
 
 
-def rebuild_userdict() -> DictionaryChange:
-    """Rewrite the user dictionary from the database (persons, aliases, topics, with sub-words).
-
-    Call it when names change. Articles printing an added or dropped word are re-indexed,
-    so the index stays cut the way every process now cuts text. Returns the change.
-    """
-    change = write_userdict(build_entries({w: t for w, t in archive_words().items()}))
-    if change.changed:
-        log.info("jieba user dictionary: %d added, %d dropped", len(change.added), len(change.removed))
-        from .indexing import reindex_printing
-
-        reindex_printing(change.words)
-    return change

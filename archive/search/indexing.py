@@ -53,8 +53,9 @@ from haystack.signals import BaseSignalProcessor
 from whoosh import writing
 from whoosh.index import LockError
 
-from . import matching, searcher
-from .codec import SEGMENT_OPTIONS
+from .engine import matching
+from .engine import reader as searcher
+from .engine.codec import SEGMENT_OPTIONS
 
 log = logging.getLogger("archive.search")
 
@@ -203,7 +204,7 @@ def _worker_segment(share: list[int]) -> tuple:
     """In a worker process: (segment, documents written) for a share of the articles."""
     from django.db import connections
 
-    from .backend import get_holder
+    from .connection import get_holder
 
     connections.close_all()
     try:
@@ -215,7 +216,7 @@ def _worker_segment(share: list[int]) -> tuple:
 def _segment(ix, ids: list[int]) -> tuple:
     """(a new segment holding these articles, how many), written beside the index's segments,
     not yet part of it (no index lock: the caller holds the writer lock)."""
-    from .bulk import BulkSegmentWriter
+    from .engine.writer import BulkSegmentWriter
 
     writer = BulkSegmentWriter(ix, _lk=False)
     written = 0
@@ -355,7 +356,7 @@ def flush(ids: Iterable[int] | None = None, dictionary: bool = True, printing: b
     dictionary in line, and (`printing`) re-index the articles printing a changed word (see the
     module docstring). Waits for the writer lock (at most `wait` seconds: then
     searcher.WriterBusy, and the rows stay pending)."""
-    from .backend import get_holder
+    from .connection import get_holder
 
     holder = get_holder()
     with searcher.writer_lock(holder.path, timeout=wait):
@@ -378,7 +379,7 @@ def reindex_articles(ids: Iterable[int]) -> None:
 
 def remove_articles(ids: Iterable[int]) -> None:
     """Delete these articles' documents from the index, whatever the database holds."""
-    from .backend import get_holder
+    from .connection import get_holder
 
     delete_documents(get_holder(), [identifier(int(i)) for i in ids])
 
@@ -387,8 +388,9 @@ def articles_printing(words: Iterable[str], limit: int | None = None) -> set[int
     """Ids of the indexed articles that print any of these strings (headline or text)."""
     from whoosh import query as wq
 
-    from .backend import get_holder
-    from .query import Term, match_query
+    from .connection import get_holder
+    from .engine.syntax import Term
+    from .engine.translate import match_query
 
     parts = [q for q in (match_query(Term(w)) for w in words) if q is not None]
     if not parts:
@@ -428,7 +430,7 @@ def check_index() -> IndexCheck:
     from archive.models import Article
     from archive.search_indexes import document_hash
 
-    from .backend import get_holder
+    from .connection import get_holder
 
     holder = get_holder()
     with searcher.writer_lock(holder.path):
@@ -621,14 +623,6 @@ def check_dictionary() -> None:
         flush(set(), dictionary=True)
     except Exception:
         log.exception("could not refresh the jieba dictionary")
-
-
-def reindex_printing(words: Iterable[str]) -> None:
-    """Re-index every article that prints one of these words (after the dictionary changed)."""
-    try:
-        reindex_articles(articles_printing(words))
-    except Exception:
-        log.exception("could not re-index the articles printing %d words", len(list(words)))
 
 
 def register_load_hook() -> None:

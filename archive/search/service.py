@@ -1,10 +1,9 @@
-"""A search request → one page of results with facets and highlights (the search page and the API).
+"""A search request → one page of results with facets and highlights (the page, the API, the feeds).
 
-Runs on the process's kept-open searcher: every match is collected unscored (for the
-count and the facet counts, taken from cached columns), the page is picked from the
-matches by relevance (`rank`) or by date, and only that page's documents are read and
-highlighted. Nothing here touches the database except to name people and topics in the
-facets (and to read a paper's name from its slug).
+The engine (engine/execute.py) finds, ranks and counts; here the request's parameters
+are read, filters made, the articles of the page named with their URLs, and nothing found
+turned into something to try. Nothing here touches the database except to name papers,
+people and topics and to give each result its article's URL.
 """
 
 from __future__ import annotations
@@ -12,17 +11,21 @@ from __future__ import annotations
 import datetime
 import logging
 import math
+import re
 import threading
 import time
 from dataclasses import dataclass, field
+from itertools import combinations
 
-import numpy as np
-from django.http import QueryDict
-from whoosh import query as wq
+from haystack.models import SearchResult
 
-from . import highlight, matching, query
-from .highlight import snippet
-from .searcher import IndexHolder
+from archive.models import Article, Paper, Person, Topic
+
+from .connection import get_holder
+from .engine import execute, highlight, syntax, translate
+from .engine.execute import FACETS, DateSpan, exact_filter
+from .engine.reader import IndexHolder, IndexUnavailable
+from .engine.syntax import And, Not, Term
 
 log = logging.getLogger("archive.search")
 
@@ -30,28 +33,54 @@ PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 500
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("year", "paper", "kind", "person", "topic")
-FACET_LIMITS = {"year": 50, "paper": 20, "kind": 10, "person": 15, "topic": 15}
+MAX_LEFT_OUT = 3  # at most this many words are left out when all of them find nothing
 
 
-def _int(value, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(value), low), high)
-    except (TypeError, ValueError):
+class InvalidParameter(ValueError):
+    """A query-string parameter that cannot be read (the API answers 400 with the message)."""
+
+
+class SearchUnavailable(RuntimeError):
+    """The index cannot be searched (the page and the API answer 503; the rest of the site works)."""
+
+
+_reported: set[str] = set()
+
+
+def _unavailable(error: Exception) -> SearchUnavailable:
+    """The error to raise for an index that cannot be searched, logged once per cause."""
+    reason = str(error)
+    if reason not in _reported:
+        _reported.add(reason)
+        log.error("search is unavailable: %s (run `manage.py rebuild_index --noinput`)", reason)
+    return SearchUnavailable(reason)
+
+
+def _int(name: str, value, default: int, low: int, high: int, errors: list[str]) -> int:
+    if value in (None, ""):
         return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        errors.append(f"参数 {name} 应为整数：{str(value)[:40]}")
+        return default
+    if not low <= number <= high:
+        errors.append(f"参数 {name} 应在 {low} 到 {high} 之间：{number}")
+    return min(max(number, low), high)
 
 
-def _date(value) -> datetime.date | None:
+def _date(name: str, value, errors: list[str]) -> datetime.date | None:
     if not value:
         return None
+    text = str(value).strip()
     try:
-        return datetime.date.fromisoformat(str(value).strip()[:10])
+        return datetime.date.fromisoformat(text[:10])
     except ValueError:
-        try:  # a bare year
-            year = int(str(value).strip()[:4])
-            return datetime.date(year, 1, 1) if 1 <= year <= 9999 else None
-        except ValueError:
-            return None
+        pass
+    if text.isdigit() and len(text) == 4 and int(text) >= 1:  # a bare year
+        return datetime.date(int(text), 1, 1) if name == "from" else datetime.date(int(text), 12, 31)
+    errors.append(f"参数 {name} 应为日期 YYYY-MM-DD：{text[:40]}")
+    return None
 
 
 @dataclass
@@ -65,32 +94,48 @@ class SearchRequest:
     year: str = ""
     person: str = ""
     topic: str = ""
+    issue: str = ""  # an Issue's id: search within one printed page
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 
     @classmethod
-    def from_params(cls, params: QueryDict | dict) -> SearchRequest:
-        """Read the query string leniently: a bad value is ignored, never an error."""
+    def from_params(cls, params, strict: bool = False) -> SearchRequest:
+        """Read the query string. A bad value is ignored, or with `strict` raises InvalidParameter."""
         get = params.get
+        errors: list[str] = []
         sort = get("sort") or "relevance"
+        if sort not in SORTS:
+            errors.append(f"参数 sort 应为 {' / '.join(SORTS)} 之一：{str(sort)[:40]}")
+            sort = "relevance"
         year = str(get("year") or "").strip()
-        return cls(
+        if year and not (year.isdigit() and len(year) == 4):
+            errors.append(f"参数 year 应为四位年份：{year[:40]}")
+            year = ""
+        issue = str(get("issue") or "").strip()
+        if issue and not issue.isdigit():
+            errors.append(f"参数 issue 应为整数：{issue[:40]}")
+            issue = ""
+        req = cls(
             q=str(get("q") or "")[:2000],
-            page=_int(get("page"), 1, 1, MAX_PAGE),
-            per_page=_int(get("per_page"), PER_PAGE, 1, MAX_PER_PAGE),
-            sort=sort if sort in SORTS else "relevance",
+            page=_int("page", get("page"), 1, 1, MAX_PAGE, errors),
+            per_page=_int("per_page", get("per_page"), PER_PAGE, 1, MAX_PER_PAGE, errors),
+            sort=sort,
             paper=str(get("paper") or "").strip()[:100],
             kind=str(get("kind") or "").strip()[:20],
-            year=year if year.isdigit() and len(year) == 4 else "",
+            year=year,
             person=str(get("person") or "").strip()[:100],
             topic=str(get("topic") or "").strip()[:100],
-            date_from=_date(get("from") or get("date_from")),
-            date_to=_date(get("to") or get("date_to")),
+            issue=issue,
+            date_from=_date("from", get("from") or get("date_from"), errors),
+            date_to=_date("to", get("to") or get("date_to"), errors),
         )
+        if strict and errors:
+            raise InvalidParameter("；".join(errors))
+        return req
 
     @property
     def filtered(self) -> bool:
-        return bool(self.paper or self.kind or self.year or self.person or self.topic
+        return bool(self.paper or self.kind or self.year or self.person or self.topic or self.issue
                     or self.date_from or self.date_to)
 
     def params(self, **changes) -> dict:
@@ -98,10 +143,11 @@ class SearchRequest:
         values = {
             "q": self.q, "sort": "" if self.sort == "relevance" else self.sort, "paper": self.paper,
             "kind": self.kind, "year": self.year, "person": self.person, "topic": self.topic,
+            "issue": self.issue,
             "from": self.date_from.isoformat() if self.date_from else "",
             "to": self.date_to.isoformat() if self.date_to else "",
         }
-        values.update({k: v for k, v in changes.items()})
+        values.update(changes)
         return {k: v for k, v in values.items() if v not in ("", None)}
 
 
@@ -114,119 +160,32 @@ class SearchResponse:
     results: list[dict] = field(default_factory=list)
     facets: dict[str, list[dict]] = field(default_factory=dict)
     searched: bool = False  # False: nothing to search for (empty box, no filter)
-    plain_text: bool = False  # the query was read as plain text
+    notes: tuple[str, ...] = ()  # how the query was read (syntax's notes)
+    relaxed: bool = False  # nothing was found as typed: these results are for a looser reading
+    left_out: list[str] = field(default_factory=list)  # words left out because all of them found nothing
     took_ms: float = 0.0
 
 
 def _paper_names(value: str) -> list[str]:
-    from archive.models import Paper
-
     names = list(Paper.objects.filter(slug=value).values_list("name", flat=True))
     return names or [value]
 
 
 def filter_queries(req: SearchRequest) -> list:
-    """The request's filters: Whoosh queries for exact values (adding nothing to scores), a DateSpan for dates."""
+    """The request's filters: exact-value queries (adding nothing to scores), a DateSpan for dates."""
     parts = []
     if req.paper:
-        names = _paper_names(req.paper)
-        parts.append(wq.Or([wq.Term("paper", n, boost=0.0) for n in names]) if len(names) > 1
-                     else wq.Term("paper", names[0], boost=0.0))
-    if req.kind:
-        parts.append(wq.Term("kind", req.kind, boost=0.0))
-    if req.year:
-        parts.append(wq.Term("year", req.year, boost=0.0))
-    if req.person:
-        parts.append(wq.Term("person", req.person, boost=0.0))
-    if req.topic:
-        parts.append(wq.Term("topic", req.topic, boost=0.0))
+        parts.append(exact_filter("paper", _paper_names(req.paper)))
+    for name in ("kind", "year", "person", "topic", "issue"):
+        value = getattr(req, name)
+        if value:
+            parts.append(exact_filter(name, [value]))
     if req.date_from or req.date_to:
         parts.append(DateSpan(req.date_from, req.date_to))
     return parts
 
 
-@dataclass(frozen=True)
-class DateSpan:
-    """A date filter, applied to the matches with the cached date column (no posting lists)."""
-
-    start: datetime.date | None
-    end: datetime.date | None
-
-    def whoosh(self):
-        """The same filter as a Whoosh query (for running it on a plain Whoosh searcher)."""
-        start = datetime.datetime.combine(self.start, datetime.time.min) if self.start else None
-        end = datetime.datetime.combine(self.end, datetime.time.max) if self.end else None
-        return wq.DateRange("date", start, end)
-
-    def keep(self, holder: IndexHolder, s, docs: np.ndarray | None) -> np.ndarray:
-        """The documents of the mask `docs` (every live one when None) dated within the span."""
-        field = holder.schema["date"]
-        dates = holder.dates(s)
-        keep = (dates != 0) & (holder.live(s) if docs is None else docs)
-        if self.start:
-            keep &= dates >= field.to_column_value(datetime.datetime.combine(self.start, datetime.time.min))
-        if self.end:
-            keep &= dates <= field.to_column_value(datetime.datetime.combine(self.end, datetime.time.max))
-        return keep
-
-
-def rank(holder: IndexHolder, s, node, docs: np.ndarray, k: int, memo: dict | None = None) -> list[tuple[int, float]]:
-    """The first k of the matches (a mask) by relevance, best first: [(docnum, score)].
-
-    Order: how many of the query's terms the headline prints (a strict tier), then BM25 of
-    jieba's words for the terms (headline boosted over text), then newest. Word scores are
-    computed only for the tiers that can reach the first k.
-    """
-    terms = query.positive_terms(node)
-    tiers = np.zeros(len(docs), dtype=np.int64)
-    for term in terms:
-        if term.field != "text":
-            headline = query.match_query(query.Term(term.text, "headline", term.phrase))
-            if headline is not None:
-                tiers += matching.query_docs(holder, s, query.unwrap(headline), memo) & docs
-    # The lowest tier still needed to fill k places; only it and the tiers above are scored.
-    threshold, covered = 0, 0
-    sizes = np.bincount(tiers[docs]) if docs.any() else np.zeros(1, dtype=np.int64)
-    for tier in range(len(sizes) - 1, 0, -1):
-        covered += int(sizes[tier])
-        if covered >= k:
-            threshold = tier
-            break
-    candidates = docs & (tiers >= threshold) if threshold else docs
-    scores = np.zeros(len(docs), dtype=np.float64)
-    scored = np.zeros(len(docs), dtype=bool)
-    for term in terms:
-        tokens = dict.fromkeys(query.words(term.text))
-        for name, boost, _score in query.fields_for(term.field):
-            lengths = holder.lengths(s, name)
-            for token in tokens:
-                matching.add_bm25(s, name, token, boost, candidates, lengths, scores, scored)
-    ranked = candidates if threshold else docs & ((tiers > 0) | scored)
-    dates = holder.dates(s)
-    chosen = np.flatnonzero(ranked)
-    # Best first: tier, score, date (newest), then the lower docnum.
-    order = np.lexsort((chosen, -dates[chosen], -scores[chosen], -tiers[chosen]))[:k]
-    best = chosen[order]
-    top = [(int(d), query.HEADLINE_MATCH_SCORE * int(tiers[d]) + float(scores[d])) for d in best]
-    if len(top) < k:
-        rest = _by_date(holder, s, docs & ~ranked, "newest", k - len(top))
-        top += [(d, query.TEXT_MATCH_SCORE) for d in rest]
-    return top
-
-
-def _by_date(holder: IndexHolder, s, docs: np.ndarray, sort: str, k: int) -> list[int]:
-    """The first k documents of the mask newest (or oldest) first, ties by docnum."""
-    if k <= 0:
-        return []
-    chosen = np.flatnonzero(docs)
-    dates = holder.dates(s)[chosen]
-    order = np.lexsort((chosen, dates if sort == "oldest" else -dates))[:k]
-    return chosen[order].tolist()
-
-
 def _labels(name: str, keys: list[str]) -> dict[str, str]:
-    from archive.models import Article, Person, Topic
-
     if name == "person":
         return dict(Person.objects.filter(slug__in=keys).values_list("slug", "name"))
     if name == "topic":
@@ -236,33 +195,6 @@ def _labels(name: str, keys: list[str]) -> dict[str, str]:
     return {}
 
 
-def facet_counts(holder: IndexHolder, s, docs: np.ndarray) -> dict[str, list[dict]]:
-    """Counts of each facet's values among the matches (a mask), from the coded columns."""
-    facets = {}
-    for name in FACETS:
-        coded = holder.codes(s, name)
-        if len(coded) == 3:  # several values per document: (labels, owners, codes)
-            labels, owners, codes = coded
-            picked = codes[docs[owners]]
-        else:
-            labels, codes = coded
-            picked = codes[docs & (codes >= 0)]
-        counts = np.bincount(picked, minlength=len(labels)) if len(labels) else np.zeros(0, dtype=np.int64)
-        limit = FACET_LIMITS[name]
-        present = np.flatnonzero(counts)
-        if name != "year" and len(present) > limit:
-            # Only values as frequent as the limit-th one can be listed (ties are settled by name).
-            least = np.partition(counts[present], len(present) - limit)[len(present) - limit]
-            present = present[counts[present] >= least]
-        found = [(labels[i], int(counts[i])) for i in present]
-        if name == "year":
-            top = sorted(found, key=lambda kv: kv[0], reverse=True)[:limit]
-        else:
-            top = sorted(found, key=lambda kv: (-kv[1], kv[0]))[:limit]
-        facets[name] = [{"value": k, "label": k, "count": c} for k, c in top]
-    return facets
-
-
 def _label_facets(facets: dict[str, list[dict]]) -> None:
     for name, entries in facets.items():
         labels = _labels(name, [e["value"] for e in entries])
@@ -270,22 +202,28 @@ def _label_facets(facets: dict[str, list[dict]]) -> None:
             entry["label"] = labels.get(entry["value"], entry["value"])
 
 
-def result_dict(fields: dict, score: float, needles: list[str], with_highlights: bool = True) -> dict:
+def chinese_date(date: datetime.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def result_dict(fields: dict, score: float, needles: list[str], url: str) -> dict:
     date = fields.get("date")
+    day = date.date() if isinstance(date, datetime.datetime) else None
     title = fields.get("title") or ""
-    text = fields.get("text") or ""
     return {
         "id": int(fields["django_id"]),
-        "url": fields.get("url", ""),
+        "url": url,
         "title": title,
         "kicker": fields.get("kicker") or "",
         "subtitle": fields.get("subtitle") or "",
         "paper": fields.get("paper") or "",
         "paper_slug": fields.get("paper_slug") or "",
-        "date": date.date().isoformat() if isinstance(date, datetime.datetime) else "",
+        "date": day.isoformat() if day else "",
+        "date_text": chinese_date(day) if day else "",
+        "page": fields.get("page") or "",
         "kind": fields.get("kind") or "",
-        "snippet": highlight.snippet(text, needles) if with_highlights else highlight.snippet(text, []),
-        "title_html": highlight.highlight(title, needles) if with_highlights else highlight.highlight(title, []),
+        "snippet": highlight.snippet(fields.get("text") or "", needles),
+        "title_html": highlight.highlight(title, needles),
         "kicker_html": highlight.highlight(fields.get("kicker") or "", needles),
         "subtitle_html": highlight.highlight(fields.get("subtitle") or "", needles),
         "persons": list(fields.get("persons") or []),
@@ -294,62 +232,131 @@ def result_dict(fields: dict, score: float, needles: list[str], with_highlights:
     }
 
 
-def execute(holder: IndexHolder, node, filters: list, sort: str, start: int, stop: int,
-            with_facets: bool = True):
-    """Run a parse tree on the kept searcher: (count, [(stored fields, score)] for start:stop, facets or None).
+# What Article.get_absolute_url reads (anything else it reads costs a query per result: add it here).
+URL_FIELDS = ("pk", "uid")
 
-    Three steps: every matching document (exact, unscored: query.match_tree and the
-    filters, read a posting block at a time); the facets counted over them; the page, by
-    `rank` (headline tier, BM25, date) or by date alone.
+
+def article_urls(ids: list[int]) -> dict[int, str]:
+    """Each article's URL, from the article itself (get_absolute_url), for one page of results
+    (one query, reading only what the URL is made of)."""
+    found = Article.objects.filter(pk__in=ids).only(*URL_FIELDS)
+    return {a.pk: a.get_absolute_url() for a in found}
+
+
+def _run(holder: IndexHolder, node, filters: list, sort: str, start: int, stop: int, with_facets: bool):
+    try:
+        return execute.execute(holder, node, filters, sort, start, stop, with_facets=with_facets)
+    except (IndexUnavailable, OSError, EOFError) as error:
+        raise _unavailable(error) from error
+
+
+_PUNCTUATION = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def _pieces(term: Term) -> list[str]:
+    """What a term falls back to: its words, or else its runs of letters and ideographs (punctuation dropped)."""
+    found = translate.term_words(term)
+    if found:
+        return found
+    runs = [r for r in _PUNCTUATION.split(translate.squeeze(term.text)) if r]
+    long_runs = [r for r in runs if len(r) >= 2]
+    return long_runs or runs or [term.text]
+
+
+def _relaxed(node, holder: IndexHolder, filters: list) -> tuple[object, list[str]] | None:
+    """When all the words find nothing: the tree with the fewest words left out that finds something.
+
+    Only for a query of plain terms (and exclusions): each term's words (or its text without
+    punctuation) become exact strings; first all of them, then up to MAX_LEFT_OUT left out,
+    the choice that finds most articles winning. (tree, words left out), or None when
+    nothing can be loosened or nothing is found anyway.
     """
-    match = query.match_tree(node)
-    spans = [f for f in filters if isinstance(f, DateSpan)]
-    parts = ([match] if match is not None else []) + [f for f in filters if not isinstance(f, DateSpan)]
-    memo: dict = {}  # each term's documents are read once per request
-    with holder.searching() as s:
-        docs = None
-        if parts:
-            docs = matching.query_docs(holder, s, wq.And(parts) if len(parts) > 1 else parts[0], memo)
-        for span in spans:
-            docs = span.keep(holder, s, docs)
-        if docs is None:
-            docs = holder.live(s)
-        if sort == "relevance" and node is not None and stop > 0 and docs.any():
-            top = rank(holder, s, node, docs, stop, memo)
-        else:
-            top = [(d, 0.0) for d in _by_date(holder, s, docs, "oldest" if sort == "oldest" else "newest", stop)]
-        page = [(s.stored_fields(d), score) for d, score in top[start:stop]]
-        facets = facet_counts(holder, s, docs) if with_facets else None
-        count = int(np.count_nonzero(docs))
-    return count, page, facets
+    children = node.children if isinstance(node, And) else (node,)
+    if not all(isinstance(c, (Term, Not)) for c in children):
+        return None
+    excluded = [c for c in children if isinstance(c, Not)]
+    terms = [c for c in children if isinstance(c, Term)]
+    pieces = list(dict.fromkeys(Term(p, t.field, phrase=True) for t in terms for p in _pieces(t)))
+    first = 0 if [p.text for p in pieces] != [t.text for t in terms] else 1
+    for drop in range(first, min(MAX_LEFT_OUT, len(pieces) - 1) + 1):
+        best = None
+        for left in combinations(range(len(pieces)), drop):
+            kept = [p for i, p in enumerate(pieces) if i not in left]
+            tree = syntax.And((*kept, *excluded)) if len(kept) + len(excluded) > 1 else kept[0]
+            try:
+                found = execute.count(holder, tree, filters)
+            except (IndexUnavailable, OSError, EOFError) as error:
+                raise _unavailable(error) from error
+            if found and (best is None or found > best[0]):
+                best = (found, tree, [pieces[i].text for i in left])
+        if best:
+            return best[1], best[2]
+    return None
 
 
 def search(req: SearchRequest, holder: IndexHolder | None = None, with_facets: bool = True) -> SearchResponse:
-    """One page of results for a request. Never raises on what a user typed."""
-    from .backend import get_holder
-
+    """One page of results for a request. Raises SearchUnavailable when the index cannot be searched,
+    never anything for what a user typed."""
     started = time.perf_counter()
     holder = holder or get_holder()
     response = SearchResponse(request=req, page=req.page)
-    node, response.plain_text = query.read(req.q)
+    reading = syntax.read(req.q)
+    node = reading.node
+    response.notes = reading.notes
     filters = filter_queries(req)
-    if query.match_tree(node) is None and not filters:
+    if translate.match_tree(node) is None and not filters:
         response.searched = bool(req.q.strip())
         response.took_ms = (time.perf_counter() - started) * 1000
         return response
     response.searched = True
     start = (req.page - 1) * req.per_page
     sort = req.sort if node is not None else ("oldest" if req.sort == "oldest" else "newest")
-    count, page, facets = execute(holder, node, filters, sort, start, start + req.per_page, with_facets=with_facets)
-    needles = [t.text for t in query.positive_terms(node)]
-    response.count = count
-    response.num_pages = math.ceil(count / req.per_page) if count else 0
-    response.results = [result_dict(fields, score, needles) for fields, score in page]
-    if facets is not None:
-        _label_facets(facets)
-        response.facets = facets
+    outcome = _run(holder, node, filters, sort, start, start + req.per_page, with_facets)
+    if not outcome.count and node is not None:
+        relaxed = _relaxed(node, holder, filters)
+        if relaxed is not None:
+            node, response.left_out = relaxed
+            response.relaxed = True
+            outcome = _run(holder, node, filters, sort, start, start + req.per_page, with_facets)
+    needles = translate.needles(node)
+    urls = article_urls([int(f["django_id"]) for f, _ in outcome.page])
+    response.count = outcome.count
+    response.num_pages = math.ceil(outcome.count / req.per_page) if outcome.count else 0
+    response.results = [result_dict(f, score, needles, urls.get(int(f["django_id"]), ""))
+                        for f, score in outcome.page]
+    if outcome.facets is not None:
+        _label_facets(outcome.facets)
+        response.facets = outcome.facets
     response.took_ms = (time.perf_counter() - started) * 1000
     return response
+
+
+def count(text: str, req: SearchRequest | None = None, holder: IndexHolder | None = None) -> int:
+    """How many articles a query finds (with the filters of `req`, if given)."""
+    try:
+        return execute.count(holder or get_holder(), syntax.parse(text), filter_queries(req) if req else [])
+    except (IndexUnavailable, OSError, EOFError) as error:
+        raise _unavailable(error) from error
+
+
+def suggestions(req: SearchRequest, holder: IndexHolder | None = None) -> dict:
+    """What to try when nothing was found: each piece alone, the query without filters, topics."""
+    reading = syntax.read(req.q)
+    terms = list(dict.fromkeys(t.text for t in syntax.positive_terms(reading.node)))
+    alone = []
+    if len(terms) > 1:
+        for text in terms[:6]:
+            n = count(text, req, holder)
+            if n:
+                alone.append({"q": text, "count": n, "params": req.params(q=text)})
+    unfiltered = None
+    if req.filtered and req.q.strip():
+        n = count(req.q, None, holder)
+        if n:
+            unfiltered = {"count": n, "params": {"q": req.q}}
+    topics = list(Topic.objects.filter(article_count__gt=0).order_by("-article_count", "name")[:8])
+    return {"alone": alone, "unfiltered": unfiltered, "topics": topics,
+            "short": len("".join(req.q.split())) > 12}
 
 
 # Before the first request ---------------------------------------------------------------------------
@@ -357,9 +364,7 @@ def warm() -> None:
     """Load what every search needs: jieba's dictionaries, the searcher and its arrays (facet
     codes, dates, field lengths). About two seconds at 100,000 articles, which the first
     search after a start would otherwise wait for."""
-    from .backend import get_holder
-
-    query.words("衡阳")
+    translate.words("衡阳")
     holder = get_holder()
     with holder.searching() as s:
         holder.live(s)
@@ -375,7 +380,9 @@ def warm_in_background() -> threading.Thread:
     def run():
         try:
             warm()
-        except Exception:  # a missing or unreadable index: the first search reports it
+        except IndexUnavailable as error:  # the first search reports it to the user
+            _unavailable(error)
+        except Exception:
             log.exception("could not prepare the search index")
 
     thread = threading.Thread(target=run, name="search-warm", daemon=True)
@@ -386,80 +393,46 @@ def warm_in_background() -> threading.Thread:
 # haystack's SearchQuerySet path ------------------------------------------------------------------
 def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, start_offset=0, end_offset=None,
                         highlight=False, facets=None, narrow_queries=None, result_class=None) -> dict:
-    """The backend's search(): haystack's query string and narrow queries read by query.py."""
-    from haystack.models import SearchResult
-
+    """The backend's search(): haystack's query string and narrow queries read by the archive's syntax."""
     result_class = result_class or SearchResult
     text = (query_string or "").strip()
     if text in ("*", "*:*", "(*)"):
         text = ""
-    node = query.parse(text)
+    node = syntax.parse(text)
     filters = []
     for narrow in narrow_queries or ():
         field_name, _, value = str(narrow).partition(":")
         value = value.strip().strip("()").strip('"')
-        if field_name in ("paper", "kind", "year", "person", "topic") and value:
-            filters.append(wq.Term(field_name, value, boost=0.0))
-        elif field_name == "django_ct":
-            continue
-        else:
-            _n, narrowed = query.build(str(narrow))
+        if field_name in ("paper", "kind", "year", "person", "topic", "issue") and value:
+            filters.append(exact_filter(field_name, [value]))
+        elif field_name != "django_ct":
+            narrowed = translate.match_tree(syntax.parse(str(narrow)))
             if narrowed is not None:
                 filters.append(narrowed)
     sort = "relevance"
     for key in sort_by or ():
         if key.lstrip("-") == "date":
             sort = "newest" if key.startswith("-") else "oldest"
-    if node is not None and query.match_tree(node) is None:
+    if node is not None and translate.match_tree(node) is None:
         return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
     if node is None:
         sort = "oldest" if sort == "oldest" else "newest"
     stop = end_offset if end_offset is not None else start_offset + PER_PAGE
-    count, page, counted = execute(holder, node, filters, sort, start_offset, stop, with_facets=bool(facets))
-    needles = [t.text for t in query.positive_terms(node)]
+    outcome = _run(holder, node, filters, sort, start_offset, stop, bool(facets))
+    needles = translate.needles(node)
     results = []
-    for fields, score in page:
+    for fields, score in outcome.page:
         extra = {k: v for k, v in fields.items() if k not in ("django_ct", "django_id", "id")}
         if highlight:
-            extra["highlighted"] = {"text": [snippet(fields.get("text") or "", needles)]}
+            extra["highlighted"] = {"text": [highlight_snippet(fields, needles)]}
         results.append(result_class("archive", "article", fields["django_id"], score, **extra))
     facet_dict = {"fields": {}, "dates": {}, "queries": {}}
-    if counted:
+    if outcome.facets:
         for name in facets or ():
-            if name in counted:
-                facet_dict["fields"][name] = [(e["value"], e["count"]) for e in counted[name]]
-    return {"results": results, "hits": count, "facets": facet_dict, "spelling_suggestion": None}
+            if name in outcome.facets:
+                facet_dict["fields"][name] = [(e["value"], e["count"]) for e in outcome.facets[name]]
+    return {"results": results, "hits": outcome.count, "facets": facet_dict, "spelling_suggestion": None}
 
 
-def count(text: str, req: SearchRequest | None = None, holder: IndexHolder | None = None) -> int:
-    """How many articles a query finds (with the filters of `req`, if given)."""
-    from .backend import get_holder
-
-    node = query.parse(text)
-    if query.match_tree(node) is None:
-        return 0
-    filters = filter_queries(req) if req else []
-    total, _page, _facets = execute(holder or get_holder(), node, filters, "relevance", 0, 0, with_facets=False)
-    return total
-
-
-def suggestions(req: SearchRequest, holder: IndexHolder | None = None) -> dict:
-    """What to try when nothing was found: each word alone, the query without filters, topics."""
-    from archive.models import Topic
-
-    node, plain = query.read(req.q)
-    terms = list(dict.fromkeys(t.text for t in query.positive_terms(node)))
-    alone = []
-    if len(terms) > 1:
-        for text in terms[:6]:
-            n = count(text, req, holder)
-            if n:
-                alone.append({"q": text, "count": n, "params": req.params(q=text)})
-    unfiltered = None
-    if req.filtered and req.q.strip():
-        n = count(req.q, None, holder)
-        if n:
-            unfiltered = {"count": n, "params": {"q": req.q}}
-    topics = list(Topic.objects.filter(article_count__gt=0).order_by("-article_count", "name")[:8])
-    return {"alone": alone, "unfiltered": unfiltered, "plain": plain, "topics": topics,
-            "short": len("".join(req.q.split())) > 12}
+def highlight_snippet(fields: dict, needles: list[str]) -> str:
+    return highlight.snippet(fields.get("text") or "", needles)

@@ -1,43 +1,69 @@
 """JSON API: search (the same query syntax and filters as the page) and single articles.
 
-Output is JSON with "<", ">" and "&" escaped as \\u003c, \\u003e, \\u0026, so no value can
-be read as markup even if a client pastes it into a page; snippets are HTML already
-escaped, with <mark> around matches.
+Output is UTF-8 JSON (Chinese as it is, not \\u escapes), with absolute URLs; a search
+answer links to its next and previous pages. Snippets are HTML, escaped, with <mark>
+around matches. An unreadable parameter is a 400 with a message saying which and why;
+an index that cannot be searched is a 503.
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from archive.models import Appearance, Article
 from archive.search import service
 
-RESULT_KEYS = ("id", "url", "title", "kicker", "subtitle", "paper", "date", "kind", "snippet", "persons", "score")
+RESULT_KEYS = ("id", "url", "title", "kicker", "subtitle", "paper", "date", "date_text", "page", "kind", "snippet",
+               "persons", "score")
 
 
 def json_response(data, status: int = 200) -> HttpResponse:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    response = HttpResponse(text, content_type="application/json; charset=utf-8", status=status)
+    response = HttpResponse(text.encode("utf-8"), content_type="application/json; charset=utf-8", status=status)
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
+def _page_url(request: HttpRequest, req: service.SearchRequest, page: int) -> str:
+    params = req.params(page=page)
+    if req.per_page != service.PER_PAGE:
+        params["per_page"] = req.per_page
+    return request.build_absolute_uri(reverse("search:api_search") + "?" + urlencode(params))
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    req = service.SearchRequest.from_params(request.GET)
-    response = service.search(req)
+    try:
+        req = service.SearchRequest.from_params(request.GET, strict=True)
+    except service.InvalidParameter as error:
+        return json_response({"error": str(error)}, status=400)
+    try:
+        response = service.search(req)
+    except service.SearchUnavailable:
+        return json_response({"error": "搜索暂时不可用"}, status=503)
+    results = []
+    for r in response.results:
+        item = {key: r[key] for key in RESULT_KEYS}
+        item["url"] = request.build_absolute_uri(r["url"]) if r["url"] else ""
+        results.append(item)
+    last = min(response.num_pages, service.MAX_PAGE)
     return json_response({
         "count": response.count,
         "page": response.page,
         "num_pages": response.num_pages,
         "per_page": req.per_page,
-        "results": [{key: r[key] for key in RESULT_KEYS} for r in response.results],
+        "next": _page_url(request, req, req.page + 1) if req.page < last else None,
+        "previous": _page_url(request, req, req.page - 1) if req.page > 1 else None,
+        "left_out": response.left_out,
+        "notes": list(response.notes),
+        "results": results,
         "facets": {name: [{"value": e["value"], "label": e["label"], "count": e["count"]} for e in entries]
                    for name, entries in response.facets.items()},
     })
@@ -55,7 +81,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     return json_response({
         "id": item.pk,
         "uid": item.uid,
-        "url": item.get_absolute_url(),
+        "url": request.build_absolute_uri(item.get_absolute_url()),
         "paper": item.issue.paper.name,
         "date": item.issue.date.isoformat(),
         "page": item.issue.page,
@@ -71,7 +97,8 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         "event_date": item.event_date.isoformat() if item.event_date else None,
         "paragraphs": item.paragraphs,
         "persons": [
-            {"name": a.person.name, "slug": a.person.slug, "url": a.person.get_absolute_url(),
+            {"name": a.person.name, "slug": a.person.slug,
+             "url": request.build_absolute_uri(a.person.get_absolute_url()),
              "titles": a.titles, "roles": a.roles or [a.role], "role": a.role}
             for a in appearances
         ],

@@ -5,10 +5,10 @@ from __future__ import annotations
 from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search import dictionary
-from archive.search.analysis import BigramAnalyzer, WordAnalyzer, bigram_spans, words
-from archive.search.highlight import highlight, snippet
-from archive.search.text import normalize
+from archive.search.engine import tokens as dictionary
+from archive.search.engine.analyzers import LINE_GAP, BigramAnalyzer, WordAnalyzer, bigram_spans, words
+from archive.search.engine.highlight import highlight, snippet
+from archive.search.engine.text import normalize
 
 
 def test_normalize_keeps_one_character_for_one():
@@ -39,8 +39,8 @@ def test_phrase_queries_match_on_the_word_field():
 
 
 def test_bigrams_cover_every_pair_inside_a_line_and_ignore_white_space():
-    assert [g for g, _, _ in bigram_spans("形象 为加快")] == ["形象", "象为", "为加", "加快", "快"]
-    assert [g for g, _, _ in bigram_spans("甲乙\n丙")] == ["甲乙", "乙", "丙"]
+    assert [g for g, _, _, _ in bigram_spans("形象 为加快")] == ["形象", "象为", "为加", "加快", "快"]
+    assert [(g, p) for g, _, _, p in bigram_spans("甲乙\n丙")] == [("甲乙", 0), ("乙", 1), ("丙", 2 + LINE_GAP)]
     tokens = [(t.text, t.pos, t.startchar, t.endchar) for t in BigramAnalyzer()("形象 为", positions=True, chars=True)]
     assert tokens == [("形象", 0, 0, 2), ("象为", 1, 1, 4), ("为", 2, 3, 4)]
 

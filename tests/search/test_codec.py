@@ -11,13 +11,14 @@ import pytest
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search import codec, postings
-from archive.search.analysis import bigrams
-from archive.search.backend import get_holder
-from archive.search.bulk import BulkSegmentWriter
+from archive.search.connection import get_holder
+from archive.search.engine import codec, postings
+from archive.search.engine.analyzers import bigrams
+from archive.search.engine.matching import ExactPhrase, docnums, phrase_docs, query_docs
+from archive.search.engine.reader import IndexHolder
+from archive.search.engine.scoring import add_bm25
+from archive.search.engine.writer import BulkSegmentWriter
 from archive.search.indexing import index_writer
-from archive.search.matching import ExactPhrase, add_bm25, docnums, phrase_docs, query_docs
-from archive.search.searcher import IndexHolder
 
 pytestmark = pytest.mark.django_db  # the seeded test database is set up (the index's schema needs it)
 

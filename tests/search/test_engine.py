@@ -7,10 +7,10 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from archive.search import indexing
-from archive.search.analysis import bigrams
-from archive.search.backend import get_holder
-from archive.search.bulk import BulkSegmentWriter
-from archive.search.matching import docnums, phrase_docs, query_docs
+from archive.search.connection import get_holder
+from archive.search.engine.analyzers import bigrams
+from archive.search.engine.matching import docnums, phrase_docs, query_docs
+from archive.search.engine.writer import BulkSegmentWriter
 
 
 def _postings(ix) -> dict:
@@ -62,7 +62,7 @@ def test_fast_phrase_and_docsets_agree_with_whoosh(articles):
 def test_facets_equal_a_direct_count(articles):
     from collections import Counter
 
-    from archive.search import service
+    from archive.search.engine import execute
 
     holder = get_holder()
     with holder.searching() as s:
@@ -71,7 +71,7 @@ def test_facets_equal_a_direct_count(articles):
         for chosen in (live, live[3:], live[:4]):
             mask = np.zeros(s.doc_count_all(), dtype=bool)
             mask[chosen] = True
-            counted = service.facet_counts(holder, s, mask)
+            counted = execute.facet_counts(holder, s, mask)
             direct = {
                 "paper": Counter(stored[d]["paper"] for d in chosen),
                 "person": Counter(slug for d in chosen for slug in stored[d]["person_slugs"]),
@@ -80,7 +80,7 @@ def test_facets_equal_a_direct_count(articles):
             }
             for name in ("paper", "person", "kind"):
                 expected = sorted(direct[name].items(), key=lambda kv: (-kv[1], kv[0]))
-                assert [(e["value"], e["count"]) for e in counted[name]] == expected[: service.FACET_LIMITS[name]]
+                assert [(e["value"], e["count"]) for e in counted[name]] == expected[: execute.FACET_LIMITS[name]]
             assert [(e["value"], e["count"]) for e in counted["year"]] == sorted(direct["year"].items(), reverse=True)
 
 
@@ -99,19 +99,23 @@ def test_warming_prepares_what_a_search_reads(articles, client):
     assert set(holder._arrays) == prepared  # the search computed nothing new
 
 
-def test_an_index_written_by_an_older_version_is_replaced_by_an_empty_one(tmp_path, monkeypatch, caplog):
+def test_an_index_written_by_an_older_version_is_reported_and_replaced_by_a_writer(tmp_path, monkeypatch, caplog):
+    import pytest
     from whoosh import index
 
-    from archive.search import searcher
+    from archive.search.engine import reader
 
-    holder = searcher.IndexHolder(str(tmp_path / "whoosh"), get_holder().schema)
+    holder = reader.IndexHolder(str(tmp_path / "whoosh"), get_holder().schema)
+    with pytest.raises(reader.IndexUnavailable):
+        holder.searcher()  # no index: searching never creates one
     holder.open_index()
+    assert holder.check() is None
 
     def unreadable(path):
-        monkeypatch.setattr(searcher.index, "exists_in", index.exists_in)
+        monkeypatch.setattr(reader.index, "exists_in", index.exists_in)
         raise AttributeError("Can't get attribute 'SpanPositions'")
 
-    monkeypatch.setattr(searcher.index, "exists_in", unreadable)
+    monkeypatch.setattr(reader.index, "exists_in", unreadable)
     with caplog.at_level("ERROR", logger="archive.search"):
         ix = holder.open_index()
     assert ix.doc_count_all() == 0

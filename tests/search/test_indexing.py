@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from archive.models import Article, Issue, Paper, Person
 from archive.search import indexing
-from archive.search.backend import get_holder
+from archive.search.connection import get_holder
 from archive.search.dictionary import read_userdict
 
 from .conftest import api, ids

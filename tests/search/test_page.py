@@ -30,12 +30,19 @@ def test_facet_links_narrow_and_paging(client, articles):
 
 
 def test_nothing_found_suggests_what_to_try(client, articles):
-    page = client.get("/search/", {"q": "刘越高 没有这种说法吧"}).content.decode()
+    page = client.get("/search/", {"q": "刘越高 zzqqxx"}).content.decode()
+    assert "没有找到" not in page and "以下结果不含：“zzqqxx”" in page
+    page = client.get("/search/", {"q": "zzqqxx qqzzyy"}).content.decode()
     assert "没有找到" in page
-    assert "分开搜索" in page and "刘越高" in page
 
 
-def test_unreadable_syntax_is_searched_as_text(client, articles):
+def test_unclosed_quotes_are_text_and_loosened_when_not_printed(client, articles):
     page = client.get("/search/", {"q": '"刘越高'}).content.decode()
-    assert "已按普通文字搜索" in page
+    assert "不计其中的标点" in page
     assert "<mark>刘越高</mark>" in page
+
+
+def test_notes_say_how_the_query_was_read(client, articles):
+    assert "已改为搜索这些词本身" in client.get("/search/", {"q": "-刘越高"}).content.decode()
+    assert "已按普通文字搜索" in client.get("/search/", {"q": "刘越高 OR"}).content.decode()
+    assert "只搜索了前" in client.get("/search/", {"q": "刘越高" * 200}).content.decode()

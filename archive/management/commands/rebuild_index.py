@@ -21,7 +21,7 @@ class Command(BaseCommand):
                             help="不询问（本命令本来就不询问，保留此选项以兼容 haystack）")
 
     def handle(self, *args, **options):
-        from archive.search.backend import get_holder
+        from archive.search.connection import get_holder
         from archive.search.indexing import rebuild
 
         started = time.perf_counter()

@@ -5,12 +5,21 @@ the character offsets they report are offsets in the printed text.
 
 - `WordAnalyzer`: jieba (with the archive's user dictionary) in search mode — each word,
   preceded by the dictionary words inside it (衡阳算力中心 → 衡阳 算力 中心 衡阳算力中心) —
-  with sequential positions, so phrase queries work, and character offsets.
+  with sequential positions and character offsets.
 - `BigramAnalyzer`: every pair of neighbouring characters inside a line, white space
   removed (形象 为加快 → 形象 象为 为加 加快), plus the last character of each line alone,
   so a single-character prefix query finds characters at the end of a line too. A phrase
   of the bigrams of any string of two or more characters finds exactly the documents
-  that print that string.
+  that print that string within one line.
+
+Lines are paragraphs and headline lines. Both analyzers leave LINE_GAP unused positions
+after each line, so no phrase, however long and whatever its parity, can run on from one
+line into the next: the engine matches a long phrase by every other bigram (matching.py),
+and without the gap the bigrams on either side of a break would stand two positions apart
+as they do inside a line.
+
+A span is (token, start, end, position); offsets are into the normalised text, which has
+the printed text's offsets (text.normalize keeps one character for one).
 
 The classes are pickled into the index's schema: keep them importable under these names.
 """
@@ -21,24 +30,30 @@ import re
 
 from whoosh.analysis import Token, Tokenizer
 
-from . import dictionary
+from . import tokens
 from .text import normalize
 
 # A word token must contain a letter, digit or ideograph: punctuation is left to the bigrams.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f]+")
 MAX_SUBWORD = 4
+LINE_GAP = 2
+
+Span = tuple[str, int, int, int]
 
 
-def word_spans(text: str) -> list[tuple[str, int, int]]:
-    """(word, start, end) in search mode for already normalised text."""
-    tk = dictionary.tokenizer()
+def word_spans(text: str) -> list[Span]:
+    """(word, start, end, position) in search mode for already normalised text."""
+    tk = tokens.tokenizer()
     freq = tk.FREQ
-    spans: list[tuple[str, int, int]] = []
+    spans: list[Span] = []
     start = 0
+    pos = 0
     for word in tk.cut(text, HMM=True):
         width = len(word)
         if not _WORDLIKE.search(word):
+            if "\n" in word:
+                pos += LINE_GAP
             start += width
             continue
         if width > 2:
@@ -46,28 +61,38 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
                 for i in range(width - size + 1):
                     gram = word[i : i + size]
                     if freq.get(gram):
-                        spans.append((gram, start + i, start + i + size))
-        spans.append((word, start, start + width))
+                        spans.append((gram, start + i, start + i + size, pos))
+                        pos += 1
+        spans.append((word, start, start + width, pos))
+        pos += 1
         start += width
     return spans
 
 
 def words(text: str) -> list[str]:
     """The word tokens of `text` (normalised here), in order."""
-    return [w for w, _, _ in word_spans(normalize(text))]
+    return [w for w, _, _, _ in word_spans(normalize(text))]
 
 
-def bigram_spans(text: str) -> list[tuple[str, int, int]]:
-    """(bigram, start, end) for already normalised text; see the module docstring."""
-    spans: list[tuple[str, int, int]] = []
+def segments(text: str) -> list[str]:
+    """jieba's words of `text` (normalised here) as it cuts them, without the search-mode sub-words."""
+    return [w for w in tokens.tokenizer().cut(normalize(text), HMM=True) if _WORDLIKE.search(w)]
+
+
+def bigram_spans(text: str) -> list[Span]:
+    """(bigram, start, end, position) for already normalised text; see the module docstring."""
+    spans: list[Span] = []
     offset = 0
+    pos = 0
     for line in text.split("\n"):
         kept = [(i, c) for i, c in enumerate(line) if not c.isspace()]
         for (i, a), (j, b) in zip(kept, kept[1:], strict=False):
-            spans.append((a + b, offset + i, offset + j + 1))
+            spans.append((a + b, offset + i, offset + j + 1, pos))
+            pos += 1
         if kept:
             i, c = kept[-1]
-            spans.append((c, offset + i, offset + i + 1))
+            spans.append((c, offset + i, offset + i + 1, pos))
+            pos += 1 + LINE_GAP
         offset += len(line) + 1
     return spans
 
@@ -83,7 +108,7 @@ def bigrams(text: str) -> list[str]:
 class _SpanTokenizer(Tokenizer):
     """Turns (text, start, end) spans into Whoosh tokens with sequential positions."""
 
-    def spans(self, text: str) -> list[tuple[str, int, int]]:
+    def spans(self, text: str) -> list[Span]:
         raise NotImplementedError
 
     def __eq__(self, other):
@@ -104,14 +129,14 @@ class _SpanTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for pos, (text, start, end) in enumerate(self.spans(normalize(value)), start_pos):
+        for text, start, end, pos in self.spans(normalize(value)):
             token.text = text
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
                 token.original = value[start:end]
             if positions:
-                token.pos = pos
+                token.pos = start_pos + pos
             if chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token

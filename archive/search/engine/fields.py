@@ -1,69 +1,23 @@
-"""haystack field kinds for the archive's index, and the Whoosh field each one becomes.
+"""The Whoosh field types of the archive's index: packed positions, multi-valued keywords.
 
-haystack's own field kinds map to Whoosh fields that do not suit Chinese (TEXT with a
-stemming analyzer, NGRAM with a minimum of three characters), so the index declares
-these instead and `whoosh_field` builds the Whoosh side.
+`PackedPositions` stores each posting's positions as packed integers (the engine reads a
+block of them into one numpy array); `KEYWORDS` holds several exact values per document
+for filters and facets. `word_field` and `bigram_field` are the two text fields every
+searchable part of an article is indexed as.
 """
 
 from __future__ import annotations
 
 from array import array
 
-from haystack import indexes
 from whoosh import columns, fields, formats
 from whoosh.analysis import RegexTokenizer
 
-from .analysis import BigramAnalyzer, WordAnalyzer
+from .analyzers import BigramAnalyzer, WordAnalyzer
 from .text import normalize
 
 # Values of a multi-valued field are joined with this in the index (never in a slug or name).
 SEPARATOR = "\x1f"
-
-
-class ChineseTextField(indexes.CharField):
-    """Words by jieba (search mode), with positions: ranking and phrase queries."""
-
-    field_type = "chinese_text"
-
-
-class BigramField(indexes.CharField):
-    """Character bigrams with positions: any printed string of two or more characters matches."""
-
-    field_type = "bigrams"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("stored", False)
-        super().__init__(**kwargs)
-
-
-class KeywordField(indexes.CharField):
-    """One exact value per document (paper, kind, year): filtering, faceting, no analysis."""
-
-    field_type = "keyword"
-
-
-class KeywordsField(indexes.MultiValueField):
-    """Several exact values per document (person and topic slugs): filtering and faceting."""
-
-    field_type = "keywords"
-
-
-class StoredField(indexes.CharField):
-    """Kept for display only (title, url …): not searchable."""
-
-    field_type = "stored"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("indexed", False)
-        super().__init__(**kwargs)
-
-
-class StoredListField(indexes.MultiValueField):
-    field_type = "stored_list"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("indexed", False)
-        super().__init__(**kwargs)
 
 
 class _TagsColumn(columns.VarBytesColumn):
@@ -96,7 +50,7 @@ class PackedPositions(formats.Positions):
         if spans is None:
             return None
         poses: dict[str, list[int]] = {}
-        for pos, (text, _start, _end) in enumerate(spans(normalize(value))):
+        for text, _start, _end, pos in spans(normalize(value)):
             found = poses.get(text)
             if found is None:
                 poses[text] = [pos]
@@ -139,24 +93,13 @@ class KEYWORDS(fields.FieldType):
         return False
 
 
-def whoosh_field(field: indexes.SearchField) -> fields.FieldType:
-    """The Whoosh field for one of the index's haystack fields."""
-    kind = field.field_type
-    if kind == "chinese_text":
-        # Boosts are applied in queries (query.py), not baked into the postings.
-        text = fields.TEXT(analyzer=WordAnalyzer(), stored=field.stored, phrase=True)
-        text.format = PackedPositions()
-        return text
-    if kind == "bigrams":
-        return fields.FieldType(PackedPositions(), BigramAnalyzer(), scorable=True, stored=False)
-    if kind == "keyword":
-        return fields.ID(stored=field.stored, sortable=True)
-    if kind == "keywords":
-        return KEYWORDS(stored=field.stored)
-    if kind in ("stored", "stored_list"):
-        return fields.STORED()
-    if kind in ("date", "datetime"):
-        return fields.DATETIME(stored=field.stored, sortable=True)
-    if kind == "integer":
-        return fields.NUMERIC(stored=field.stored, numtype=int, sortable=True)
-    raise ValueError(f"no Whoosh field for haystack field type {kind!r} ({field.index_fieldname})")
+def word_field(stored: bool = False) -> fields.FieldType:
+    """jieba words with positions (BM25 and "this word is printed here"); boosts are applied in queries."""
+    text = fields.TEXT(analyzer=WordAnalyzer(), stored=stored, phrase=True)
+    text.format = PackedPositions()
+    return text
+
+
+def bigram_field() -> fields.FieldType:
+    """Character bigrams with positions: a phrase of them finds exactly the articles printing a string."""
+    return fields.FieldType(PackedPositions(), BigramAnalyzer(), scorable=True, stored=False)

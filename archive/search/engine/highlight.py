@@ -80,7 +80,8 @@ def highlight(text: str, needles: list[str]) -> str:
 
 
 def snippet(text: str, needles: list[str], size: int = 120) -> str:
-    """An escaped excerpt of about `size` characters around the densest cluster of matches."""
+    """An escaped excerpt of about `size` characters around the densest cluster of matches (a match at
+    either edge is shown whole)."""
     text = " ".join(text.split("\n"))
     spans = find_spans(text, needles)
     if not spans:
@@ -95,6 +96,13 @@ def snippet(text: str, needles: list[str], size: int = 120) -> str:
     start = best[0] - lead
     end = min(len(text), start + size)
     start = max(0, min(start, end - size))
+    # Never cut a marked string: the window grows to take in a match it would cut, or (a run of
+    # matches longer than half the window) shrinks to leave it out.
+    for s, e in spans:
+        if s < start < e:
+            start = s if start - s <= size // 2 or e >= end else e
+        if s < end < e:
+            end = e if e - end <= size // 2 or s <= start else s
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return prefix + mark(text, spans, start, end) + suffix

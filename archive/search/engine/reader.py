@@ -54,6 +54,10 @@ def toc_stamp(path: str) -> tuple | None:
     return (best[0], st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+class IndexUnavailable(Exception):
+    """The index cannot be searched: there is none at the path, or it cannot be read."""
+
+
 class IndexHolder:
     """The open index and searcher for one index directory (one per process and path)."""
 
@@ -104,16 +108,36 @@ class IndexHolder:
             yield self.searcher()
 
     def searcher(self) -> Searcher:
+        """The searcher of the index as it is on disk now (IndexUnavailable: none, or unreadable).
+
+        Searching never creates or replaces an index: a missing or unreadable one is reported
+        (the site says search is unavailable) until a rebuild writes it.
+        """
         with self._lock:
             stamp = toc_stamp(self.path)
-            if self._searcher is None or stamp != self._stamp or stamp is None:
+            if stamp is None:
+                raise IndexUnavailable(f"no search index at {self.path}")
+            if self._searcher is None or stamp != self._stamp:
                 old = self._searcher
-                self._searcher = self.open_index().searcher()
-                self._stamp = toc_stamp(self.path)
+                try:
+                    self._searcher = FileStorage(self.path).open_index(schema=self.schema).searcher()
+                except Exception as error:  # whatever Whoosh or pickle raise on a damaged or old index
+                    self._searcher = None
+                    raise IndexUnavailable(f"the search index at {self.path} cannot be read: {error!r}") from error
+                self._stamp = stamp
                 self._arrays = {}
                 if old is not None:
                     old.close()
             return self._searcher
+
+    def check(self) -> str | None:
+        """Why the index cannot be searched, or None when it can (opens it if need be)."""
+        try:
+            with self.searching() as s:
+                s.doc_count_all()
+        except IndexUnavailable as error:
+            return str(error)
+        return None
 
     # Arrays over the searcher's documents ---------------------------------------------------
     def cached(self, searcher: Searcher, name: tuple, compute):

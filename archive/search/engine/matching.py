@@ -1,12 +1,11 @@
-"""Which documents a query matches, and BM25 over them, with whole posting lists at a time.
+"""Which documents a query matches, with whole posting lists at a time (unscored).
 
-The search service asks two things of the index: every document a query matches (for
-the count and the facets, unscored) and word scores for the few documents that can reach
-the page. Both are done here on numpy arrays read by `postings`, never one posting per
-Python call, so the cost stays in C as common words reach tens of thousands of
-documents. A set of documents is a boolean mask over the searcher's global docnums.
+The count and the facets need every document a query matches. That is done here on
+numpy arrays read by `postings`, never one posting per Python call, so the cost stays in
+C as common words reach tens of thousands of documents. A set of documents is a boolean
+mask over the searcher's global docnums. (Scores: scoring.py.)
 
-`query_docs` understands the queries query.py builds (Term, Or, And, AndNot, AndMaybe,
+`query_docs` understands the queries translate.py builds (Term, Or, And, AndNot,
 constant-score wrappers, Prefix, ExactPhrase) and hands anything else to Whoosh's matcher.
 """
 
@@ -20,7 +19,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Searcher
 
 from . import postings
-from .searcher import IndexHolder, deleted_docs
+from .reader import IndexHolder, deleted_docs
 
 POSITION_STRIDE = 1 << 32  # phrase keys: docnum × stride + phrase start
 
@@ -56,8 +55,6 @@ def _compute(holder: IndexHolder, s: Searcher, q, memo: dict) -> np.ndarray:
     size = s.doc_count_all()
     if isinstance(q, (wq.ConstantScoreQuery, wq.WrappingQuery)) and hasattr(q, "child"):
         return _docs(holder, s, q.child, memo)
-    if isinstance(q, wq.AndMaybe):
-        return _docs(holder, s, q.a, memo)
     if isinstance(q, wq.AndNot):
         positive = _docs(holder, s, q.a, memo)
         return positive & ~_docs(holder, s, q.b, memo) if positive.any() else positive
@@ -207,31 +204,3 @@ class ExactPhrase(wq.Phrase):
         if not len(docs):
             return NullMatcher()
         return ListMatcher(array("I", docs.tolist()), all_weights=self.score * self.boost)
-
-
-# BM25 over a known set of documents -------------------------------------------------------------------
-BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
-
-
-def add_bm25(s: Searcher, fieldname: str, text: str, boost: float, docs: np.ndarray, lengths: np.ndarray,
-             scores: np.ndarray, scored: np.ndarray) -> None:
-    """Add boost × BM25 of one term (Whoosh's formula and global statistics) to `scores` of the
-    documents in the mask `docs` that contain it; mark them in `scored`."""
-    if fieldname not in s.schema:
-        return
-    btext = s.schema[fieldname].to_bytes(text)
-    idf = s.idf(fieldname, text)
-    avgfl = s.avg_field_length(fieldname) or 1
-    k1, b = BM25_K1, BM25_B
-    norm = k1 * (1 - b)
-    slope = k1 * b / avgfl
-    wanted = np.flatnonzero(docs)
-    for sub, offset in s.leaf_searchers():
-        reader = sub.reader()
-        low, high = np.searchsorted(wanted, (offset, offset + reader.doc_count_all()))
-        found = postings.read(reader, fieldname, btext, weights=True, within=wanted[low:high] - offset)
-        ids = found.ids + offset
-        keep = docs[ids]
-        ids, tf = ids[keep], found.weights[keep]
-        scores[ids] += boost * idf * (tf * (k1 + 1)) / (tf + norm + slope * lengths[ids])
-        scored[ids] = True
