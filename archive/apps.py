@@ -15,7 +15,7 @@ class ArchiveConfig(AppConfig):
         if assign_topics not in after_load_hooks:
             after_load_hooks.insert(0, assign_topics)
 
-        from .search import checks  # noqa: F401  (registers the search index check)
+        from .search import checks as search_checks  # noqa: F401  (registers the search index check)
         from .search.dictionary import install
         from .search.indexing import register_load_hook
 
