@@ -10,7 +10,7 @@ official analysis-smartcn plugin's tokenizer, standing in for jieba) and a chara
 field (Elasticsearch's own cjk_bigram filter) for every printed string of two or more
 characters, both folding traditional characters to simplified (analysis-icu's
 Traditional-Simplified transform) and full-width forms to half-width. Queries are folded
-client-side too (archive.search.text.to_simplified), so the word tokenizer sees simplified
+client-side too (archive.search.engine.text.normalize), so the word tokenizer sees simplified
 text. Headline fields are boosted over the body, as in the Whoosh index.
 
 Cluster plugins: analysis-smartcn, analysis-icu (both maintained by Elastic).
@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from archive.search.fields import SEPARATOR
-from archive.search.text import to_simplified
+from archive.search.engine.fields import SEPARATOR
+from archive.search.engine.text import normalize
 
 HEADLINE_BOOST = 4
 PER_PAGE = 20
@@ -60,13 +60,16 @@ MAPPING: dict = {
         "id": {"type": "keyword"},
         "django_ct": {"type": "keyword"},
         "django_id": {"type": "keyword"},
-        "text": _WORDS, "headline": _WORDS,
+        "text": _WORDS, "headline": _WORDS, "byline": _WORDS, "dateline": _WORDS,
         "text_bigrams": _BIGRAMS, "headline_bigrams": _BIGRAMS,
+        "byline_bigrams": _BIGRAMS, "dateline_bigrams": _BIGRAMS,
+        # the printed title and headline as exact keys: "the headline is the query" ranks first
+        "title_key": {"type": "keyword"},
         "paper": {"type": "keyword"}, "kind": {"type": "keyword"}, "year": {"type": "keyword"},
         "date": {"type": "date", "format": "strict_date"},
-        "person": {"type": "keyword"}, "topic": {"type": "keyword"},
-        "title": _STORED, "kicker": _STORED, "subtitle": _STORED, "url": _STORED, "paper_slug": _STORED,
-        "persons": _STORED, "person_slugs": _STORED,
+        "person": {"type": "keyword"}, "topic": {"type": "keyword"}, "issue": {"type": "keyword"},
+        "title": _STORED, "kicker": _STORED, "subtitle": _STORED, "page": _STORED, "paper_slug": _STORED,
+        "persons": _STORED, "person_slugs": _STORED, "source_hash": _STORED,
     },
 }
 SEARCH_FIELDS = [f"headline^{HEADLINE_BOOST}", f"headline_bigrams^{HEADLINE_BOOST}", "text", "text_bigrams"]
@@ -76,7 +79,7 @@ def es_document(doc: dict) -> dict:
     """An index document (ArticleIndex.documents) as Elasticsearch stores it: lists, not joined values."""
     out = {}
     for name, value in doc.items():
-        if name in ("person", "topic"):
+        if name in ("person", "topic", "title_key"):
             value = [v for v in (value or "").split(SEPARATOR) if v]
         elif isinstance(value, datetime.datetime | datetime.date):
             value = value.strftime("%Y-%m-%d")
@@ -84,7 +87,7 @@ def es_document(doc: dict) -> dict:
     return out
 
 
-_OR = re.compile(r"\s+OR\s+")
+_OR = re.compile(r"\s+OR\s+", re.IGNORECASE)  # normalize() lower-cases: or, OR, ＯＲ
 _TITLE = re.compile(r'title:("[^"]*"|\S+)')
 
 
@@ -99,7 +102,7 @@ def build_query(q: str, *, filters: dict[str, str] | None = None, date_from: dat
     keyword terms; facets are terms aggregations over the same hits; highlights mark both
     the word and the bigram fields with <mark>.
     """
-    q = to_simplified(q).strip()
+    q = normalize(q).strip()
     titles = [term.strip('"') for term in _TITLE.findall(q)]
     rest = " ".join(_OR.sub(" | ", _TITLE.sub(" ", q)).split())
     must: list[dict] = []

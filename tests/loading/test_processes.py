@@ -250,7 +250,7 @@ def test_admin_saves_during_a_load_neither_fail_nor_lose_an_index_update(loaded,
 
 HOLD = """
 import os, sys, time
-from archive.search import searcher
+from archive.search.engine import reader as searcher
 from archive.search.backend import get_holder
 holder = get_holder()
 index = holder.open_index()

@@ -31,6 +31,7 @@ from . import postings
 from .fields import KEYWORDS
 
 log = logging.getLogger("archive.search")
+OPEN_ATTEMPTS = 5  # commits by other processes that an open may race with before it gives up
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
 
 
@@ -120,15 +121,35 @@ class IndexHolder:
             if self._searcher is None or stamp != self._stamp:
                 old = self._searcher
                 try:
-                    self._searcher = FileStorage(self.path).open_index(schema=self.schema).searcher()
-                except Exception as error:  # whatever Whoosh or pickle raise on a damaged or old index
+                    self._searcher, self._stamp = self._open(stamp)
+                except IndexUnavailable:
                     self._searcher = None
-                    raise IndexUnavailable(f"the search index at {self.path} cannot be read: {error!r}") from error
-                self._stamp = stamp
+                    if old is not None:
+                        old.close()
+                    raise
                 self._arrays = {}
                 if old is not None:
                     old.close()
             return self._searcher
+
+    def _open(self, stamp: tuple) -> tuple[Searcher, tuple]:
+        """A searcher of the newest commit, with its stamp.
+
+        A writer in another process may commit between the listing and the open, and then
+        delete the files of the commit just listed: the open is tried again on the newer one.
+        """
+        attempts = 0
+        while True:
+            try:
+                return FileStorage(self.path).open_index(schema=self.schema).searcher(), stamp
+            except FileNotFoundError as error:
+                attempts += 1
+                newer = toc_stamp(self.path)
+                if attempts >= OPEN_ATTEMPTS or newer is None or newer == stamp:
+                    raise IndexUnavailable(f"the search index at {self.path} cannot be read: {error!r}") from error
+                stamp = newer
+            except Exception as error:  # whatever Whoosh or pickle raise on a damaged or old index
+                raise IndexUnavailable(f"the search index at {self.path} cannot be read: {error!r}") from error
 
     def check(self) -> str | None:
         """Why the index cannot be searched, or None when it can (opens it if need be)."""
