@@ -47,6 +47,8 @@ _TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”])\s*(?P<credit>[■□●◆
 _TRAILING_BYLINE = re.compile(r"^(?:[（(](?P<in>[^（()）]{2,50})[）)]|(?P<bare>[^（()）。，,]{2,50}?)\s*报道)$")
 # …取得实效。（记者 王某） — the same at the end of the last paragraph.
 _BYLINE_AT_END = re.compile(r"(?<=[。！？!?”])\s*[（(](?P<in>[^（()）]{2,50})[）)]\s*$")
+_COMMENTATOR = re.compile(r"^[■□●◆▲]?\s*(?:本报|本台|[\u4e00-\u9fff]{2,4}(?:日报|晚报))?(?:特约)?评论员"
+                          r"(?:\s+[\u4e00-\u9fff]{2,4})?$")
 _NOT_NAMES = frozenset("看到 了解 获悉 发现 采访 走访 来到 从 在 获知 注意 调查 近日 日前 昨天 今天".split())
 
 
@@ -178,9 +180,14 @@ def _credit_people(spec: str) -> list[Reporter] | None:
 
 
 def parse_byline_line(plain: str) -> list[Reporter] | None:
-    """A line that is only a byline (■本报记者 X 实习生 Y / 通讯员 Z), or None."""
+    """A line that is only a byline (■本报记者 X 实习生 Y / 通讯员 Z, ■本报评论员), or None.
+
+    A commentary signed by the paper's commentator names nobody: its byline has no reporters.
+    """
     if len(plain) > 60:
         return None
+    if _COMMENTATOR.match(plain):
+        return []
     return parse_reporters(plain)
 
 
