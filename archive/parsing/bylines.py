@@ -39,7 +39,7 @@ _OPEN_BYLINE = re.compile(r"^(?P<by>(?:" + _ROLE + r")[^。，,：:]{2,40}?)\s*"
 _TEXT_PHOTO = re.compile(r"(?:^|(?<=\s))(?:(?:文/图|图/文)[:：]?|[文图]\s*[/／:：])\s*")
 # 谢军 摄 — a photographer's name alone before 摄 on its own line.
 _BARE_CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[ 、\u3000][\u4e00-\u9fff]{2,3})*\s+摄影?$")
-_CREDIT = re.compile(r"^(?P<spec>.+?)\s*/?\s*(?:摄影|摄)\s*$")
+_CREDIT = re.compile(r"^(?P<spec>.+?)\s*/?\s*(?:摄影报道|摄影|摄)\s*$")
 # A credit printed at the end of its caption: …感受湖湘文化。■本报记者 X 摄 / …。（通讯员 Y 摄）
 _TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”])\s*(?P<credit>[■□●◆▲][^■□●◆▲。]{2,40}?摄影?"
                               r"|[（(][^（()）。]{2,40}?摄影?[）)])\s*$")
