@@ -39,7 +39,7 @@ _OPEN_BYLINE = re.compile(r"^(?P<by>(?:" + _ROLE + r")[^。，,：:]{2,40}?)\s*"
 _TEXT_PHOTO = re.compile(r"(?:^|(?<=\s))(?:(?:文/图|图/文)[:：]?|[文图]\s*[/／:：])\s*")
 # 谢军 摄 — a photographer's name alone before 摄 on its own line.
 _BARE_CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[ 、\u3000][\u4e00-\u9fff]{2,3})*\s+摄影?$")
-_CREDIT = re.compile(r"^(?P<spec>.+?)\s*/?\s*(?:摄影|摄)\s*$")
+_CREDIT = re.compile(r"^(?P<spec>.+?)\s*/?\s*(?:摄影报道|摄影|摄)\s*$")
 # A credit printed at the end of its caption: …感受湖湘文化。■本报记者 X 摄 / …。（通讯员 Y 摄）
 _TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”])\s*(?P<credit>[■□●◆▲][^■□●◆▲。]{2,40}?摄影?"
                               r"|[（(][^（()）。]{2,40}?摄影?[）)])\s*$")
@@ -47,6 +47,8 @@ _TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”])\s*(?P<credit>[■□●◆
 _TRAILING_BYLINE = re.compile(r"^(?:[（(](?P<in>[^（()）]{2,50})[）)]|(?P<bare>[^（()）。，,]{2,50}?)\s*报道)$")
 # …取得实效。（记者 王某） — the same at the end of the last paragraph.
 _BYLINE_AT_END = re.compile(r"(?<=[。！？!?”])\s*[（(](?P<in>[^（()）]{2,50})[）)]\s*$")
+_COMMENTATOR = re.compile(r"^[■□●◆▲]?\s*(?:本报|本台|[\u4e00-\u9fff]{2,4}(?:日报|晚报))?(?:特约)?评论员"
+                          r"(?:\s+[\u4e00-\u9fff]{2,4})?$")
 _NOT_NAMES = frozenset("看到 了解 获悉 发现 采访 走访 来到 从 在 获知 注意 调查 近日 日前 昨天 今天".split())
 
 
@@ -178,9 +180,14 @@ def _credit_people(spec: str) -> list[Reporter] | None:
 
 
 def parse_byline_line(plain: str) -> list[Reporter] | None:
-    """A line that is only a byline (■本报记者 X 实习生 Y / 通讯员 Z), or None."""
+    """A line that is only a byline (■本报记者 X 实习生 Y / 通讯员 Z, ■本报评论员), or None.
+
+    A commentary signed by the paper's commentator names nobody: its byline has no reporters.
+    """
     if len(plain) > 60:
         return None
+    if _COMMENTATOR.match(plain):
+        return []
     return parse_reporters(plain)
 
 

@@ -155,7 +155,7 @@ def _news(lines: list[Line], start: labels.NewsStart, end: int, furniture_at: di
         item.warnings.append(EMPTY_BODY)
     if not item.headline.title:
         item.warnings.append(NO_TITLE)
-    if not item.reporters:
+    if not item.reporters and not item.byline:
         item.warnings.append(NO_BYLINE)
     tail = _fragments(body.part(cut))
     if weak and tail:

