@@ -48,7 +48,9 @@ print(json.dumps({"db": db, "index": [[int(d["django_id"]), d["title"]] for d in
 
 def env(data: Path) -> dict:
     environ = {**os.environ, "ARCHIVE_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "config.settings"}
-    for name in ("ARCHIVE_DB_PATH", "ARCHIVE_WHOOSH_PATH", "ARCHIVE_TEST_DATA_DIR"):
+    # Always a SQLite file of the test's own (even when the suite runs on another database).
+    for name in ("ARCHIVE_DB_PATH", "ARCHIVE_WHOOSH_PATH", "ARCHIVE_TEST_DATA_DIR", "ARCHIVE_DB_ENGINE",
+                 "DATABASE_URL"):
         environ.pop(name, None)
     return environ
 
