@@ -29,8 +29,8 @@ def test_edit(admin_client, index_calls, django_capture_on_commit_callbacks):
 def test_split(admin_client, index_calls, django_capture_on_commit_callbacks):
     article = seed_article("2023-02-08", 4)
     later = set(article.issue.articles.filter(position__gt=4).values_list("pk", flat=True))
-    post(admin_client, reverse("admin:archive_article_split", args=[article.pk]), {"at": "3", "title": "拆出", "_confirm": "1"},
-         django_capture_on_commit_callbacks)
+    post(admin_client, reverse("admin:archive_article_split", args=[article.pk]),
+         {"at": "3", "title": "拆出", "_confirm": "1"}, django_capture_on_commit_callbacks)
     new = article.issue.articles.get(title="拆出")
     assert index_calls["reindex"] == [{article.pk, new.pk, *later}]
 
