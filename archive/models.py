@@ -6,6 +6,8 @@ in the admin is recorded in `corrected_fields` and never overwritten by the load
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -367,7 +369,7 @@ class ArticleTopic(models.Model):
         super().save(*args, **kwargs)
 
 
-def issue_date_of(article_id: int | None):
+def issue_date_of(article_id: int | None) -> datetime.date | None:
     """The issue date of an article, for the copies on Appearance and ArticleTopic.
 
     Rows saved one at a time (the admin) fill it here; rows made in bulk (the loader,

@@ -1,6 +1,6 @@
 """The archive end to end at scale: corpus, import, rebuild, search and every page.
 
-    python bench/run.py --pages N [--repeat R] [--data-dir DIR] [--keep] [--reuse]
+    python bench/run.py --pages N [--repeat R] [--data-dir DIR] [--keep] [--reuse] [--steps a,b]
 
 Steps, each in a child process of its own so that its time and peak RSS are its own
 (os.wait4 reports the child's resource usage):
@@ -10,7 +10,9 @@ Steps, each in a child process of its own so that its time and peak RSS are its 
 - rebuild: `rebuild_index --noinput` (documents/s, index size);
 - serve:   what one server process does — bench/search.py's query mix through
            /api/search/ (facets and highlights), then every page: p50/p95 over --repeat
-           requests after a warm-up, the first (cold) request, and the SQL query count;
+           requests after a warm-up (wall time and the process's CPU time, which a
+           shared machine disturbs less), the first (cold) request, and the SQL query
+           count of the page built with an empty cache;
 - compare: the same query mix on a raw Whoosh searcher and on SQLite FTS5 (trigram).
 
 Everything lives in a scratch data directory (ARCHIVE_DATA_DIR), a temporary one unless

@@ -71,7 +71,7 @@ def titles_over_time(person: Person) -> list[TitleSpan]:
     then gets the widest span of the printed titles that contain it.
     """
     rows = (
-        person.appearances.order_by().exclude(title="")
+        person.appearances.order_by().exclude(title="").exclude(date=None)
         .exclude(role__in=CREDIT_ROLES)
         .values("title")
         .annotate(first=Min("date"), last=Max("date"), n=Count("id"))
