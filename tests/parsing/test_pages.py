@@ -255,9 +255,9 @@ def test_shuffled_seed_lines(seed):
 def test_a_200_kb_page_parses_in_well_under_a_second():
     data = ("\n".join(SEED_LINES) + "\n").encode()
     data = data * (200_000 // len(data) + 1)
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other processes on a busy machine do not count
     page = parse_page(data, "long.txt")
-    assert time.perf_counter() - start < 1.0 and len(page.articles) > 20
+    assert time.process_time() - start < 1.0 and len(page.articles) > 20
 
 
 def test_one_endless_paragraph_is_quick():
