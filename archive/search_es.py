@@ -69,6 +69,7 @@ MAPPING: dict = {
         "date": {"type": "date", "format": "strict_date"},
         "person": {"type": "keyword"}, "topic": {"type": "keyword"}, "issue": {"type": "keyword"},
         "title": _STORED, "kicker": _STORED, "subtitle": _STORED, "page": _STORED, "paper_slug": _STORED,
+        "url": _STORED,
         "persons": _STORED, "person_slugs": _STORED, "source_hash": _STORED,
     },
 }

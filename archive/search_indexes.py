@@ -34,6 +34,8 @@ from archive.search.schema import (
 )
 
 CHUNK = 500
+# What Article.get_absolute_url reads (anything else it reads costs a query per article: add it here).
+URL_FIELDS = ("pk", "uid")
 
 
 def document_hash(doc: dict) -> str:
@@ -71,6 +73,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     kicker = StoredField()
     subtitle = StoredField()
     page = StoredField()
+    url = StoredField()
     paper_slug = StoredField()
     persons = StoredListField()
     person_slugs = StoredListField()
@@ -123,16 +126,19 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             "article_id", "topic__slug"
         ):
             topics[article_id].append(slug)
+        # Each result links to its article's own URL (get_absolute_url), kept in the index.
+        urls = {a.pk: a.get_absolute_url()
+                for a in Article.objects.filter(pk__in=ids).only(*URL_FIELDS)}
         ct = "archive.article"
         for pk in ids:
             row = rows.get(pk)
             if row is None:
                 continue
-            doc = self._document(ct, row, people[pk], topics[pk])
+            doc = self._document(ct, row, people[pk], topics[pk], urls[pk])
             doc["source_hash"] = document_hash(doc)
             yield doc
 
-    def _document(self, ct: str, row: dict, people: list[tuple[str, str]], topics: list[str]) -> dict:
+    def _document(self, ct: str, row: dict, people: list[tuple[str, str]], topics: list[str], url: str) -> dict:
         paragraphs = [p.strip() for p in row["body"].split("\n\n") if p.strip()]
         unique_people = list(dict.fromkeys(people))
         headline = "\n".join(x for x in (row["kicker"], row["title"], row["subtitle"]) if x)
@@ -164,6 +170,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             "kicker": row["kicker"],
             "subtitle": row["subtitle"],
             "page": row["issue__page"],
+            "url": url,
             "paper_slug": row["issue__paper__slug"],
             "persons": [name for _, name in unique_people],
             "person_slugs": [slug for slug, _ in unique_people],

@@ -1,9 +1,8 @@
 """A search request → one page of results with facets and highlights (the page, the API, the feeds).
 
 The engine (engine/execute.py) finds, ranks and counts; here the request's parameters
-are read, filters made, the articles of the page named with their URLs, and nothing found
-turned into something to try. Nothing here touches the database except to name papers,
-people and topics and to give each result its article's URL.
+are read, filters made, and nothing found turned into something to try. Nothing here
+touches the database except to name papers, people and topics.
 """
 
 from __future__ import annotations
@@ -206,13 +205,13 @@ def chinese_date(date: datetime.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def result_dict(fields: dict, score: float, needles: list[str], url: str) -> dict:
+def result_dict(fields: dict, score: float, needles: list[str]) -> dict:
     date = fields.get("date")
     day = date.date() if isinstance(date, datetime.datetime) else None
     title = fields.get("title") or ""
     return {
         "id": int(fields["django_id"]),
-        "url": url,
+        "url": fields.get("url") or "",
         "title": title,
         "kicker": fields.get("kicker") or "",
         "subtitle": fields.get("subtitle") or "",
@@ -230,17 +229,6 @@ def result_dict(fields: dict, score: float, needles: list[str], url: str) -> dic
         "people": list(zip(fields.get("person_slugs") or [], fields.get("persons") or [], strict=False)),
         "score": round(float(score), 4),
     }
-
-
-# What Article.get_absolute_url reads (anything else it reads costs a query per result: add it here).
-URL_FIELDS = ("pk", "uid")
-
-
-def article_urls(ids: list[int]) -> dict[int, str]:
-    """Each article's URL, from the article itself (get_absolute_url), for one page of results
-    (one query, reading only what the URL is made of)."""
-    found = Article.objects.filter(pk__in=ids).only(*URL_FIELDS)
-    return {a.pk: a.get_absolute_url() for a in found}
 
 
 def _run(holder: IndexHolder, node, filters: list, sort: str, start: int, stop: int, with_facets: bool):
@@ -319,11 +307,9 @@ def search(req: SearchRequest, holder: IndexHolder | None = None, with_facets: b
             response.relaxed = True
             outcome = _run(holder, node, filters, sort, start, start + req.per_page, with_facets)
     needles = translate.needles(node)
-    urls = article_urls([int(f["django_id"]) for f, _ in outcome.page])
     response.count = outcome.count
     response.num_pages = math.ceil(outcome.count / req.per_page) if outcome.count else 0
-    response.results = [result_dict(f, score, needles, urls.get(int(f["django_id"]), ""))
-                        for f, score in outcome.page]
+    response.results = [result_dict(f, score, needles) for f, score in outcome.page]
     if outcome.facets is not None:
         _label_facets(outcome.facets)
         response.facets = outcome.facets

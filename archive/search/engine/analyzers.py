@@ -27,6 +27,7 @@ The classes are pickled into the index's schema: keep them importable under thes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -71,12 +72,24 @@ def word_spans(text: str) -> list[Span]:
 
 def words(text: str) -> list[str]:
     """The word tokens of `text` (normalised here), in order."""
-    return [w for w, _, _, _ in word_spans(normalize(text))]
+    return list(_query_words(normalize(text), tokens.tokenizer()))
 
 
 def segments(text: str) -> list[str]:
     """jieba's words of `text` (normalised here) as it cuts them, without the search-mode sub-words."""
-    return [w for w in tokens.tokenizer().cut(normalize(text), HMM=True) if _WORDLIKE.search(w)]
+    return list(_segments(normalize(text), tokens.tokenizer()))
+
+
+# A query's terms are cut several times per request (matching, ranking, highlighting): once is
+# enough for each tokenizer (a changed user dictionary makes a new one, so nothing stale is kept).
+@lru_cache(maxsize=4096)
+def _query_words(text: str, tokenizer) -> tuple[str, ...]:
+    return tuple(w for w, _, _, _ in word_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _segments(text: str, tokenizer) -> tuple[str, ...]:
+    return tuple(w for w in tokenizer.cut(text, HMM=True) if _WORDLIKE.search(w))
 
 
 def bigram_spans(text: str) -> list[Span]:
