@@ -19,6 +19,7 @@ from itertools import combinations
 from haystack.models import SearchResult
 
 from archive.models import Article, Paper, Person, Topic
+from archive.parsing.text import printable  # control characters never reach a query, a page or a feed
 
 from .connection import get_holder
 from .engine import execute, highlight, syntax, translate
@@ -115,15 +116,15 @@ class SearchRequest:
             errors.append(f"参数 issue 应为整数：{issue[:40]}")
             issue = ""
         req = cls(
-            q=str(get("q") or "")[:2000],
+            q=printable(str(get("q") or ""))[:2000],
             page=_int("page", get("page"), 1, 1, MAX_PAGE, errors),
             per_page=_int("per_page", get("per_page"), PER_PAGE, 1, MAX_PER_PAGE, errors),
             sort=sort,
-            paper=str(get("paper") or "").strip()[:100],
-            kind=str(get("kind") or "").strip()[:20],
+            paper=printable(str(get("paper") or "")).strip()[:100],
+            kind=printable(str(get("kind") or "")).strip()[:20],
             year=year,
-            person=str(get("person") or "").strip()[:100],
-            topic=str(get("topic") or "").strip()[:100],
+            person=printable(str(get("person") or "")).strip()[:100],
+            topic=printable(str(get("topic") or "")).strip()[:100],
             issue=issue,
             date_from=_date("from", get("from") or get("date_from"), errors),
             date_to=_date("to", get("to") or get("date_to"), errors),

@@ -36,7 +36,7 @@ NEW_NAMES = ("欧阳明辉", "司马春燕", "上官建国", "诸葛晓峰", "�
 STATE = """
 import json
 from archive.models import Article, IndexPending
-from archive.search.backend import get_holder
+from archive.search.connection import get_holder
 db = {a.pk: a.display_title for a in Article.objects.select_related("issue")}
 with get_holder().searching() as s:
     reader = s.reader()
@@ -253,7 +253,7 @@ def test_admin_saves_during_a_load_neither_fail_nor_lose_an_index_update(loaded,
 HOLD = """
 import os, sys, time
 from archive.search.engine import reader as searcher
-from archive.search.backend import get_holder
+from archive.search.connection import get_holder
 holder = get_holder()
 index = holder.open_index()
 ours = searcher.writer_lock(holder.path)
