@@ -37,10 +37,14 @@ STATE = """
 import json
 from archive.models import Article, IndexPending
 from archive.search.connection import get_holder
+from archive.search.engine.reader import IndexUnavailable
 db = {a.pk: a.display_title for a in Article.objects.select_related("issue")}
-with get_holder().searching() as s:
-    reader = s.reader()
-    docs = [s.stored_fields(d) for d in range(s.doc_count_all()) if not reader.is_deleted(d)]
+try:
+    with get_holder().searching() as s:
+        reader = s.reader()
+        docs = [s.stored_fields(d) for d in range(s.doc_count_all()) if not reader.is_deleted(d)]
+except IndexUnavailable:  # killed before its first index commit: no index yet
+    docs = []
 print(json.dumps({"db": db, "index": [[int(d["django_id"]), d["title"]] for d in docs],
                   "pending": sorted(set(IndexPending.objects.values_list("article_id", flat=True)))}))
 """
