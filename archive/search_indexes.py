@@ -117,14 +117,15 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         people: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for article_id, slug, name in (
             Appearance.objects.filter(article_id__in=ids)
-            .order_by("article_id", "order")
+            .order_by("article_id", "order", "pk")
             .values_list("article_id", "person__slug", "person__name")
         ):
             people[article_id].append((slug, name))
+        # In a fixed order, so an unchanged article always makes the same document (and source_hash).
         topics: dict[int, list[str]] = defaultdict(list)
-        for article_id, slug in ArticleTopic.objects.filter(article_id__in=ids).values_list(
+        for article_id, slug in ArticleTopic.objects.filter(article_id__in=ids).order_by(
             "article_id", "topic__slug"
-        ):
+        ).values_list("article_id", "topic__slug"):
             topics[article_id].append(slug)
         # Each result links to its article's own URL (get_absolute_url), kept in the index.
         urls = {a.pk: a.get_absolute_url()
