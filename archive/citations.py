@@ -64,7 +64,7 @@ def _gbt_authors(authors: list[str]) -> str:
 
 
 def gbt7714(c: Citation) -> str:
-    """The print reference: 丁国兵.衡阳算力中心建设项目签约仪式举行[N].衡阳晚报,2023-03-23(1)."""
+    """The print reference, e.g. 王明.市政府召开常务会议[N].衡阳晚报,2023-03-23(1)."""
     authors = _gbt_authors(c.authors)
     head = f"{authors}." if authors else ""
     return f"{head}{full_title(c)}[N].{_one_line(c.newspaper)},{c.date.isoformat()}({_one_line(c.page)})."
