@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
-import json
 import os
 import random
 import re
@@ -30,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from search import save_report  # noqa: E402  (bench/search.py)
 
 SEED = 20260101
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
@@ -115,10 +117,7 @@ def main(argv=None) -> dict:
         report[run] = {"seconds": round(seconds, 1), "pages_per_s": round(pages / seconds, 1), "summary": summary}
         print(f"{run:>9}: {pages} pages in {seconds:.1f} s = {pages / seconds:.1f} pages/s\n           {summary}",
               flush=True)
-    out = args.out or ROOT / "bench" / "results" / f"load-{pages}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"wrote {out}")
+    save_report(report, args.out or ROOT / "bench" / "results" / f"load-{pages}.json")
     if not args.keep and not args.data_dir:
         shutil.rmtree(scratch, ignore_errors=True)
     return report

@@ -297,10 +297,7 @@ def main(argv=None) -> dict | None:
         report["steps"][name] = spawn(name, args, data)
         (data / f"step-{name}.json").write_text(json.dumps(report["steps"][name], ensure_ascii=False), "utf-8")
     print_report(report)
-    out = args.out or ROOT / "bench" / "results" / f"run-{args.pages}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"wrote {out}")
+    search_bench.save_report(report, args.out or ROOT / "bench" / "results" / f"run-{args.pages}.json")
     if not args.keep and not args.data_dir:
         shutil.rmtree(data, ignore_errors=True)
     return report

@@ -334,6 +334,13 @@ def fts5_runner(db: sqlite3.Connection):
     return run
 
 
+def save_report(report: dict, out: Path) -> None:
+    """A benchmark's figures as JSON (bench/results/ by default; the other benchmarks use this too)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"wrote {out}")
+
+
 def main(argv=None) -> dict:
     args = parse_args(argv)
     scratch = args.data_dir or Path(tempfile.mkdtemp(prefix=f"archive-bench-{args.n}-"))
@@ -398,10 +405,7 @@ def main(argv=None) -> dict:
         print(f"{system:12}" + "".join(f"{row[k]['p50']:>9.1f} /{row[k]['p95']:>8.1f}" for k in kinds))
     print(f"site/raw: p50 {report['ratio_site_to_raw']['p50']}×, p95 {report['ratio_site_to_raw']['p95']}×")
 
-    out = args.out or ROOT / "bench" / "results" / f"search-{args.n}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"wrote {out}")
+    save_report(report, args.out or ROOT / "bench" / "results" / f"search-{args.n}.json")
     db.close()
     if not args.keep and not args.data_dir:
         shutil.rmtree(scratch, ignore_errors=True)
