@@ -318,6 +318,8 @@ class Topic(models.Model):
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.KEYWORD, db_index=True)
     description = models.CharField("说明", max_length=300, blank=True)
     article_count = models.PositiveIntegerField("文章数", default=0, db_index=True)
+    # Staff hide a topic that says nothing (archive.topics.listed_topics leaves it out everywhere).
+    hidden = models.BooleanField("对读者隐藏", default=False)
 
     class Meta:
         ordering = ["kind", "name"]

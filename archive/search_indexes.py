@@ -32,6 +32,7 @@ from archive.search.schema import (
     StoredField,
     StoredListField,
 )
+from archive.topics import listed_topics
 
 CHUNK = 500
 # What Article.get_absolute_url reads (anything else it reads costs a query per article: add it here).
@@ -123,7 +124,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             people[article_id].append((slug, name))
         # In a fixed order, so an unchanged article always makes the same document (and source_hash).
         topics: dict[int, list[str]] = defaultdict(list)
-        for article_id, slug in ArticleTopic.objects.filter(article_id__in=ids).order_by(
+        # Only the topics readers are shown (archive.topics.listed_topics), so the facet offers no others.
+        for article_id, slug in ArticleTopic.objects.filter(listed_topics("topic__"), article_id__in=ids).order_by(
             "article_id", "topic__slug"
         ).values_list("article_id", "topic__slug"):
             topics[article_id].append(slug)

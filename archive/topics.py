@@ -19,6 +19,7 @@ import jieba.posseg
 from django.db import transaction
 from django.db.models import Q
 
+from .corrections import sync
 from .counts import refresh_topic_counts
 from .models import Appearance, Article, ArticleTopic, Topic, TopicRedirect
 
@@ -50,7 +51,10 @@ SUBJECT_THRESHOLD = 3
 TITLE_WEIGHT = 3  # a word in a headline counts as much as three in the body
 
 KEYWORDS_PER_ARTICLE = 3
-KEYWORD_POS = ("n", "nz", "nt", "nl")
+# Common nouns, other proper nouns, idioms. Not organisations ("nt": 中国电信, 南华大学): a
+# company or a school is who did something, not what the paper writes about; staff can
+# still make one a topic by hand.
+KEYWORD_POS = ("n", "nz", "nl")
 KEYWORD_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 # Words every local political article uses; as topics they would say nothing.
 KEYWORD_STOPWORDS = frozenset({
@@ -61,6 +65,19 @@ KEYWORD_STOPWORDS = frozenset({
     "思想", "优势", "名单", "机构", "团队", "总书记", "意见", "措施", "目标", "体系", "机制", "成效",
     "项目", "大力", "助力", "模式", "队伍", "战略", "精准", "小组会议", "市直",
 })
+# Generic nouns of news reports that the two rules below let through: the kind of event
+# (仪式, 会见), the unit or thing counted (数字, 成果), the people present (市民, 乘客).
+GENERIC_NOUNS = frozenset({
+    "仪式", "典礼", "会见", "讲话", "现场", "数字", "数据", "成果", "成绩", "交流", "座谈", "调研", "亮点",
+    "市民", "居民", "乘客", "游客", "孩子", "老人", "家长", "学生", "医生", "职工", "员工", "工人", "群众",
+    "车辆", "道路", "带队", "两地",
+})
+# Words for people by what they do (驾驶员, 的哥, 队员, 部长): the people an article is about are
+# its persons, never its topic.
+ROLE_SUFFIXES = ("员", "者", "哥", "姐", "嫂", "师傅", "长", "手", "民", "客")
+# A plain noun ("n") this common in jieba's dictionary (general Chinese text) is an everyday
+# word (科技, 网络, 队员 …), too broad to say what an article is about; rare words (物流, 算力) pass.
+EVERYDAY_FREQUENCY = 2000
 
 CHUNK_SIZE = 500
 # A keyword found in a single article says more about that article than about the archive:
@@ -69,11 +86,21 @@ KEYWORD_MIN_ARTICLES = 2
 
 
 def listed_topics(prefix: str = "") -> Q:
-    """The topics worth showing readers: every slogan and subject area, and recurring keywords.
+    """The one list of topics readers see (article page, search facet, /topics/, charts, home).
 
-    `prefix` reaches the topic through a relation ("topic__" from ArticleTopic).
+    Every slogan and subject area (the curated list) and the keywords that recur, less what
+    staff hid. `prefix` reaches the topic through a relation ("topic__" from ArticleTopic).
     """
-    return ~Q(**{f"{prefix}kind": Topic.Kind.KEYWORD}) | Q(**{f"{prefix}article_count__gte": KEYWORD_MIN_ARTICLES})
+    recurring = ~Q(**{f"{prefix}kind": Topic.Kind.KEYWORD}) | Q(**{f"{prefix}article_count__gte": KEYWORD_MIN_ARTICLES})
+    return recurring & Q(**{f"{prefix}hidden": False})
+
+
+def is_generic(word: str) -> bool:
+    """A word that names no theme: a stopword, a generic noun, a person's role or an everyday noun."""
+    _tokenizer_ready()
+    if word in KEYWORD_STOPWORDS or word in GENERIC_NOUNS or word.endswith(ROLE_SUFFIXES):
+        return True
+    return jieba.posseg.dt.word_tag_tab.get(word) == "n" and jieba.dt.FREQ.get(word, 0) >= EVERYDAY_FREQUENCY
 
 
 @dataclass(frozen=True)
@@ -119,7 +146,7 @@ def detect_rules(headline: str, body: str) -> list[Detected]:
 
 
 def detect_keywords(headline: str, body: str, exclude: Iterable[str] = ()) -> list[Detected]:
-    """The article's top TF-IDF nouns, leaving out stopwords, rule topics and any part of a person's name."""
+    """The article's top TF-IDF nouns, leaving out generic words, rule topics and any part of a person's name."""
     _tokenizer_ready()
     names = list(exclude)
     text = f"{headline}\n{headline}\n{body}"
@@ -127,7 +154,7 @@ def detect_keywords(headline: str, body: str, exclude: Iterable[str] = ()) -> li
     for word in jieba.analyse.extract_tags(text, topK=KEYWORDS_PER_ARTICLE * 4, allowPOS=KEYWORD_POS):
         if (
             not KEYWORD_PATTERN.match(word)
-            or word in KEYWORD_STOPWORDS
+            or is_generic(word)
             or word in SLOGANS
             or word in SUBJECTS
             or word in SUBJECT_WORDS
@@ -208,8 +235,24 @@ def _assign_chunk(article_ids: list[int]) -> None:
     rows = list(by_pair.values())
     ArticleTopic.objects.bulk_create(rows)
     touched |= {row.topic_id for row in rows}
+    listed_before = _listed_ids(touched)
     refresh_topic_counts(touched)
-    Topic.objects.filter(pk__in=touched, kind=Topic.Kind.KEYWORD, article_count=0).delete()
+    # A keyword that now recurs (or no longer does) joins (or leaves) the search facet of every
+    # article it is on, not only of the articles looked at here.
+    topics_changed(listed_before ^ _listed_ids(touched))
+    # A hidden topic stays (without articles) so that a re-load cannot bring it back unhidden.
+    Topic.objects.filter(pk__in=touched, kind=Topic.Kind.KEYWORD, article_count=0, hidden=False).delete()
+
+
+def _listed_ids(topic_ids: set[int]) -> set[int]:
+    return set(Topic.objects.filter(listed_topics(), pk__in=topic_ids).values_list("pk", flat=True))
+
+
+def topics_changed(topic_ids: Iterable[int]) -> None:
+    """These topics were hidden, shown, or crossed the threshold: their articles are indexed again."""
+    topic_ids = set(topic_ids)
+    if topic_ids:
+        sync.articles_changed(ArticleTopic.objects.filter(topic_id__in=topic_ids).values_list("article_id", flat=True))
 
 
 def _chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:

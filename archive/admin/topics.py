@@ -20,17 +20,35 @@ from .history import HistoryMixin, log_removal
 
 @admin.register(Topic)
 class TopicAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "kind", "article_count", "description")
-    list_filter = ("kind",)
+    list_display = ("name", "slug", "kind", "article_count", "hidden", "description")
+    list_filter = ("kind", "hidden")
     search_fields = ("name", "description", "slug")
     readonly_fields = ("article_count",)
     ordering = ("-article_count", "name")
-    actions = ("merge_selected",)
+    actions = ("merge_selected", "hide_selected", "show_selected")
 
     def save_model(self, request: HttpRequest, obj: Topic, form: forms.Form, change: bool) -> None:
         before = topic_state(Topic.objects.get(pk=obj.pk)) if change else {}
         super().save_model(request, obj, form, change)
         topic_edited(obj, request.user, before)
+
+    def _set_hidden(self, request: HttpRequest, queryset: QuerySet[Topic], hidden: bool) -> int:
+        changed = list(queryset.exclude(hidden=hidden))
+        for topic in changed:
+            before = topic_state(topic)
+            topic.hidden = hidden
+            topic.save(update_fields=["hidden"])
+            topic_edited(topic, request.user, before)
+            self.log_change(request, topic, "对读者隐藏" if hidden else "恢复显示")
+        return len(changed)
+
+    @admin.action(description="对读者隐藏所选主题（文章页、搜索、主题页都不再列出）", permissions=["change"])
+    def hide_selected(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
+        self.message_user(request, f"已隐藏 {self._set_hidden(request, queryset, True)} 个主题。")
+
+    @admin.action(description="恢复显示所选主题", permissions=["change"])
+    def show_selected(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
+        self.message_user(request, f"已恢复显示 {self._set_hidden(request, queryset, False)} 个主题。")
 
     @admin.action(description="合并所选主题（并入文章最多的一个）", permissions=["change"])
     def merge_selected(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:

@@ -38,7 +38,8 @@ def event_state(event: Event) -> dict:
 
 
 def topic_state(topic: Topic) -> dict:
-    return {"name": topic.name, "slug": topic.slug, "kind": topic.kind, "description": topic.description}
+    return {"name": topic.name, "slug": topic.slug, "kind": topic.kind, "description": topic.description,
+            "hidden": topic.hidden}
 
 
 def report_state(report: ReaderReport) -> dict:

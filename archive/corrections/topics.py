@@ -31,7 +31,7 @@ def topic_edited(topic: Topic, user: AbstractBaseUser | None, before: dict) -> C
     if "slug" in changes:
         _keep_old_slug(topic, before["slug"])
     record = record_change(topic, user, changes)
-    if {"slug", "name"} & set(changes):
+    if {"slug", "name", "hidden"} & set(changes):  # the search facet lists only shown topics
         sync.articles_changed(topic.article_topics.values_list("article_id", flat=True))
     return record
 

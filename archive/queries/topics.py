@@ -22,9 +22,14 @@ def most_covered(limit: int = 10) -> QuerySet[Topic]:
     """Slogans and subject areas most written about (keywords are too fine-grained for the home page)."""
     return (
         Topic.objects.exclude(kind=Topic.Kind.KEYWORD)
-        .filter(article_count__gt=0)
+        .filter(listed_topics(), article_count__gt=0)
         .order_by("-article_count", "name")[:limit]
     )
+
+
+def listed_topic(slug: str) -> Topic | None:
+    """The topic at this URL name, when readers are shown it (a hidden or one-off keyword is not)."""
+    return Topic.objects.filter(listed_topics(), slug=slug).first()
 
 
 def articles_about(topic: Topic) -> SortedByIds:

@@ -20,6 +20,7 @@ from haystack.models import SearchResult
 
 from archive.models import Article, Paper, Person, Topic
 from archive.parsing.text import printable  # control characters never reach a query, a page or a feed
+from archive.topics import listed_topics
 
 from .connection import get_holder
 from .engine import execute, highlight, syntax, translate
@@ -188,8 +189,8 @@ def filter_queries(req: SearchRequest) -> list:
 def _labels(name: str, keys: list[str]) -> dict[str, str]:
     if name == "person":
         return dict(Person.objects.filter(slug__in=keys).values_list("slug", "name"))
-    if name == "topic":
-        return dict(Topic.objects.filter(slug__in=keys).values_list("slug", "name"))
+    if name == "topic":  # only the topics readers are shown (archive.topics.listed_topics)
+        return dict(Topic.objects.filter(listed_topics(), slug__in=keys).values_list("slug", "name"))
     if name == "kind":
         return {k: str(Article.Kind(k).label) for k in keys if k in Article.Kind.values}
     return {}
@@ -198,6 +199,8 @@ def _labels(name: str, keys: list[str]) -> dict[str, str]:
 def _label_facets(facets: dict[str, list[dict]]) -> None:
     for name, entries in facets.items():
         labels = _labels(name, [e["value"] for e in entries])
+        if name == "topic":
+            entries[:] = [e for e in entries if e["value"] in labels]
         for entry in entries:
             entry["label"] = labels.get(entry["value"], entry["value"])
 
@@ -341,7 +344,7 @@ def suggestions(req: SearchRequest, holder: IndexHolder | None = None) -> dict:
         n = count(req.q, None, holder)
         if n:
             unfiltered = {"count": n, "params": {"q": req.q}}
-    topics = list(Topic.objects.filter(article_count__gt=0).order_by("-article_count", "name")[:8])
+    topics = list(Topic.objects.filter(listed_topics(), article_count__gt=0).order_by("-article_count", "name")[:8])
     return {"alone": alone, "unfiltered": unfiltered, "topics": topics,
             "short": len("".join(req.q.split())) > 12}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -28,8 +28,10 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
-    found = Topic.objects.filter(slug=slug).first()
+    found = q.listed_topic(slug)
     if found is None:  # a renamed or merged topic's old URL leads to the topic for good
+        if Topic.objects.filter(slug=slug).exists():
+            raise Http404("没有这个主题")
         moved = get_object_or_404(TopicRedirect.objects.select_related("topic"), slug=slug)
         return redirect(moved.topic, permanent=True)
     page = Paginator(q.articles_about(found), PER_PAGE).get_page(request.GET.get("page"))
