@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from archive import sitemaps
-from archive.feeds import LatestIssuesFeed
+from archive.feeds import LatestIssuesFeed, PaperIssuesFeed
 from archive.views import site
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("feeds/latest.atom", LatestIssuesFeed(), name="feed"),
+    path("feeds/<slug:paper>.atom", PaperIssuesFeed(), name="paper_feed"),
     path("opensearch.xml", site.opensearch, name="opensearch"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path(

@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -102,17 +102,25 @@ class CalendarDay:
     date: datetime.date
     in_month: bool
     issues: int
-
+    only_issue: Issue | None = None  # a day with one page links straight to it
 
 def month_calendar(year: int, month: int) -> list[list[CalendarDay]]:
     """Weeks (Monday first) of the month, each day with its number of issues, in one query."""
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    counts = dict(
-        Issue.objects.filter(date__range=(first, last)).values("date").annotate(n=Count("id")).values_list("date", "n")
-    )
+    pages: dict[datetime.date, list[Issue]] = {}
+    for issue in Issue.objects.select_related("paper").filter(date__range=(first, last)).only(
+        "date", "page", "paper__slug"
+    ):
+        pages.setdefault(issue.date, []).append(issue)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    return [[CalendarDay(d, d.month == month, counts.get(d, 0) if d.month == month else 0) for d in w] for w in weeks]
+    return [[_calendar_day(d, d.month == month, pages.get(d, [])) for d in w] for w in weeks]
+
+
+def _calendar_day(day: datetime.date, in_month: bool, pages: list[Issue]) -> CalendarDay:
+    if not in_month:
+        return CalendarDay(day, False, 0)
+    return CalendarDay(day, True, len(pages), pages[0] if len(pages) == 1 else None)
 
 
 def neighbour_dates(before: datetime.date, after: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
@@ -158,12 +166,26 @@ def raw_text_of(paper: str, date: datetime.date, page: str) -> str:
     return text
 
 
-def neighbour_issues(issue: Issue) -> tuple[Issue | None, Issue | None]:
-    """The same paper's previous and next page in (date, page) order."""
-    same_paper = Issue.objects.select_related("paper").filter(paper_id=issue.paper_id).defer("raw_text")
-    before = same_paper.filter(Q(date__lt=issue.date) | Q(date=issue.date, page__lt=issue.page))
-    after = same_paper.filter(Q(date__gt=issue.date) | Q(date=issue.date, page__gt=issue.page))
-    return before.order_by("-date", "-page").first(), after.order_by("date", "page").first()
+def page_order(page: str) -> tuple[int, int, str]:
+    """Pages as printed: 2 before 10; lettered pages (A1, B2) after the numbered ones."""
+    return (0, int(page), "") if page.isdigit() else (1, 0, page)
+
+
+def neighbour_pages(issue: Issue) -> tuple[str | None, str | None]:
+    """The previous and next page (版) of the same paper on the same day: one issue (期)."""
+    pages = sorted(
+        Issue.objects.filter(paper_id=issue.paper_id, date=issue.date).values_list("page", flat=True), key=page_order
+    )
+    at = pages.index(issue.page)
+    return (pages[at - 1] if at > 0 else None, pages[at + 1] if at + 1 < len(pages) else None)
+
+
+def neighbour_editions(issue: Issue) -> tuple[Issue | None, Issue | None]:
+    """The same paper's previous and next issue (期, another date), each by its first page."""
+    same_paper = Issue.objects.select_related("paper").filter(paper_id=issue.paper_id).defer("raw_text", "furniture")
+    before = same_paper.filter(date__lt=issue.date).order_by("-date", "page").first()
+    after = same_paper.filter(date__gt=issue.date).order_by("date", "page").first()
+    return before, after
 
 
 def _appearances_in_order() -> Prefetch:

@@ -86,13 +86,16 @@ def day(request: HttpRequest, date: datetime.date) -> HttpResponse:
 
 def issue(request: HttpRequest, paper: str, date: datetime.date, page: str) -> HttpResponse:
     issue = q.issue_by_key(paper, date, page)
-    prev_issue, next_issue = q.neighbour_issues(issue)
+    prev_page, next_page = q.neighbour_pages(issue)
+    prev_edition, next_edition = q.neighbour_editions(issue)
     return render(request, "archive/issue.html", {
         "issue": issue,
         "articles": q.articles_of_issue(issue),
         "running_head": q.running_head(issue),
-        "prev_issue": prev_issue,
-        "next_issue": next_issue,
+        "prev_page": prev_page,
+        "next_page": next_page,
+        "prev_edition": prev_edition,
+        "next_edition": next_edition,
         "breadcrumbs": [*crumbs.to_day(issue.date), (f"{issue.paper.name} 第{issue.page}版", None)],
     })
 
