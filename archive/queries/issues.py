@@ -110,7 +110,7 @@ def month_calendar(year: int, month: int) -> list[list[CalendarDay]]:
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
     pages: dict[datetime.date, list[Issue]] = {}
     for issue in Issue.objects.select_related("paper").filter(date__range=(first, last)).only(
-        "date", "page", "paper__slug"
+        "date", "page", "paper__slug", "paper__name"
     ):
         pages.setdefault(issue.date, []).append(issue)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)

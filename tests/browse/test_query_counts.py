@@ -22,7 +22,7 @@ PAGES = {
     "/dates/2023/": 3,
     "/dates/2023/3/": 3,
     "/dates/2023-03-23/": 4,
-    "/issues/hywb/2023-03-23/1/": 4,
+    "/issues/hywb/2023-03-23/1/": 5,  # its own pages (上一版/下一版), the previous and next issue (上一期/下一期)
     "/issues/hywb/2023-03-23/1/raw/": 1,
     "article:hywb/2023-03-23/1/1": 4,
     "/issues/hywb/2023-03-23/1/1/": 1,  # the old position URL: a redirect to the permalink
@@ -36,7 +36,8 @@ PAGES = {
     "/topics/制造立市/": 4,
     "/events/": 4,
     "/events/?kind=meeting&start=2016-01-01&end=2023-12-31&page=3": 4,
-    "/feeds/latest.atom": 1,
+    "/feeds/latest.atom": 2,  # the pages, then their headlines
+    "/feeds/hywb.atom": 3,  # the paper too
     "/opensearch.xml": 0,
     "/sitemap.xml": 6,
     "/sitemap-articles.xml": 2,
@@ -45,7 +46,7 @@ SYNTHETIC_ONLY = {
     "/dates/2016/": 3,
     "/dates/2016/3/": 3,
     "/dates/2016-03-01/": 4,
-    "/issues/hywb/2016-03-01/2/": 4,
+    "/issues/hywb/2016-03-01/2/": 5,
     "article:hywb/2016-03-01/2/5": 4,
     "/people/刘越高/?page=150": 7,
     "/people/刘越高/?role=attended": 7,
