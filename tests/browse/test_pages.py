@@ -16,7 +16,7 @@ def text_of(response) -> str:
     """The page's visible text, tags dropped and whitespace squeezed, for phrase assertions."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r'<span class="nobr">([^<]*)</span>', r"\1", html)  # a headline's last two characters are kept together
+    html = re.sub(r'<span class="nobr">([^<]*)</span>', r"\1", html)  # a headline keeps its last two together
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
