@@ -147,7 +147,7 @@ def bar_chart(counts: dict[datetime.date, int], label: str, unit: str = "次") -
     return format_html(
         '<figure class="chart-figure">{}<figcaption>{}</figcaption>'
         '<details class="chart-data"><summary>查看数据表</summary>'
-        '<table class="titles"><caption class="visually-hidden">{}</caption>'
+        '<table class="chart-table"><caption class="visually-hidden">{}</caption>'
         '<thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>'
         "</details></figure>",
         svg, summary, label, "年份" if series[0].yearly else "月份", f"{unit}数", rows,

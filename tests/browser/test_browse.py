@@ -22,12 +22,17 @@ def test_reader_browses_by_clicking_links(live_url, page, shoot):
     page.get_by_role("link", name=re.compile("^3月")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("2023年3月")
     shoot("month")
-    page.get_by_role("link", name=re.compile("3月23日")).click()
+    page.get_by_role("link", name=re.compile("3月23日")).click()  # the day's one page, straight
+    expect(page).to_have_url(re.compile("/issues/hywb/2023-03-23/1/$"))
+    page.get_by_role("navigation", name="当前位置").get_by_role("link", name="23日").click()  # the day, all its pages
     expect(page).to_have_url(re.compile("/dates/2023-03-23/$"))
     shoot("day")
 
     page.get_by_role("link", name=re.compile("衡阳晚报 第1版")).first.click()
     expect(page).to_have_url(re.compile("/issues/hywb/2023-03-23/1/$"))
+    nav = page.get_by_role("navigation", name="衡阳晚报相邻各期")
+    expect(nav.get_by_role("link", name=re.compile("^‹ 上一期：2023年2月8日"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("上一版|下一版"))).to_have_count(0)  # the issue has one page
     expect(page.locator(".kicker").first).to_contain_text("刘越高在市委宣传思想工作")
     shoot("issue")
 
@@ -43,6 +48,7 @@ def test_reader_browses_by_clicking_links(live_url, page, shoot):
     expect(titles).to_contain_text("市委书记")
     expect(titles).to_contain_text("2023")
     expect(page.locator("svg.chart")).to_be_visible()
+    expect(page.locator("svg.chart .bar").first).to_have_attribute("aria-label", re.compile("：\\d+ 次$"))
     shoot("person")
 
     page.go_back()
