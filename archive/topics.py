@@ -72,9 +72,9 @@ GENERIC_NOUNS = frozenset({
     "市民", "居民", "乘客", "游客", "孩子", "老人", "家长", "学生", "医生", "职工", "员工", "工人", "群众",
     "车辆", "道路", "带队", "两地",
 })
-# Words for people by what they do (驾驶员, 的哥, 队员, 部长): the people an article is about are
+# Words for people by what they do (驾驶员, 的哥, 出租车司机, 部长): the people an article is about are
 # its persons, never its topic.
-ROLE_SUFFIXES = ("员", "者", "哥", "姐", "嫂", "师傅", "长", "手", "民", "客")
+ROLE_SUFFIXES = ("员", "者", "哥", "姐", "嫂", "师", "师傅", "司机", "长", "手", "民", "客")
 # A plain noun ("n") this common in jieba's dictionary (general Chinese text) is an everyday
 # word (科技, 网络, 队员 …), too broad to say what an article is about; rare words (物流, 算力) pass.
 EVERYDAY_FREQUENCY = 2000
