@@ -109,10 +109,10 @@ def topics_page(client) -> set[str]:
 
 def test_search_facet_offers_the_topics_of_the_topics_page(client, search_index):
     assert facet_topics(client) == topics_page(client)
-    article_page_topics = set()
+    on_article_pages = set()
     for article in Article.objects.select_related("issue__paper"):
-        article_page_topics |= {at.topic.name for at in client.get(article.get_absolute_url()).context["article_topics"]}
-    assert article_page_topics == topics_page(client)
+        on_article_pages |= {at.topic.name for at in client.get(article.get_absolute_url()).context["article_topics"]}
+    assert on_article_pages == topics_page(client)
 
 
 def test_a_hidden_topic_leaves_every_list_and_stays_hidden_on_reload(admin_client, client, search_index):
