@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_page
 
 from .models import Article, Issue, Person, Topic
+from .topics import listed_topics
 
 # Building an entry (its URL and date) costs Django some 100 µs, whatever the database does,
 # so a page's size bounds its time: 500 entries answer well under 100 ms.
@@ -62,7 +63,7 @@ class TopicSitemap(Sitemap):
     limit = PAGE_SIZE
 
     def items(self) -> QuerySet[Topic]:
-        return Topic.objects.filter(article_count__gt=0).only("id", "slug").order_by("id")
+        return Topic.objects.filter(listed_topics(), article_count__gt=0).only("id", "slug").order_by("id")
 
 
 SITEMAPS = {

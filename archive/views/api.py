@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from archive.models import Appearance, Article
+from archive.queries.issues import topics_of
 from archive.search import service
 
 RESULT_KEYS = ("id", "url", "title", "kicker", "subtitle", "paper", "date", "date_text", "page", "kind", "snippet",
@@ -82,7 +83,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         return json_response({"error": "没有这篇文章", "id": pk}, status=404)
     appearances = Appearance.objects.filter(article=item).select_related("person").order_by("order")
     event = getattr(item, "event", None)  # RelatedObjectDoesNotExist is an AttributeError
-    topics = item.article_topics.select_related("topic").order_by("-mentions", "topic__name")
+    topics = topics_of(item)  # the topics the article page lists
     return json_response({
         "id": item.pk,
         "uid": item.uid,
