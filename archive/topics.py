@@ -239,7 +239,7 @@ def _assign_chunk(article_ids: list[int]) -> None:
     refresh_topic_counts(touched)
     # A keyword that now recurs (or no longer does) joins (or leaves) the search facet of every
     # article it is on, not only of the articles looked at here.
-    topics_changed(listed_before ^ _listed_ids(touched))
+    _index_articles_of(listed_before ^ _listed_ids(touched))
     # A hidden topic stays (without articles) so that a re-load cannot bring it back unhidden.
     Topic.objects.filter(pk__in=touched, kind=Topic.Kind.KEYWORD, article_count=0, hidden=False).delete()
 
@@ -248,9 +248,8 @@ def _listed_ids(topic_ids: set[int]) -> set[int]:
     return set(Topic.objects.filter(listed_topics(), pk__in=topic_ids).values_list("pk", flat=True))
 
 
-def topics_changed(topic_ids: Iterable[int]) -> None:
-    """These topics were hidden, shown, or crossed the threshold: their articles are indexed again."""
-    topic_ids = set(topic_ids)
+def _index_articles_of(topic_ids: set[int]) -> None:
+    """Topics that crossed the threshold: their articles' documents name them, or no longer do."""
     if topic_ids:
         sync.articles_changed(ArticleTopic.objects.filter(topic_id__in=topic_ids).values_list("article_id", flat=True))
 
