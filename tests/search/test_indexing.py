@@ -136,7 +136,8 @@ def test_the_load_hook_indexes_after_topics_are_assigned(client, articles, djang
     if "assign_topics" in names:
         assert names.index("assign_topics") < names.index("after_load")
     article = next(a for a in articles if a.title)
-    topic = Topic.objects.create(name="测试主题甲", slug="test-topic-jia")
+    # a subject area: listed whatever its count (archive.topics.listed_topics), so indexed as a facet value
+    topic = Topic.objects.create(name="测试主题甲", slug="test-topic-jia", kind=Topic.Kind.SUBJECT)
     ArticleTopic.objects.bulk_create([ArticleTopic(article=article, topic=topic)])  # no signals, like the loader's
     try:
         with django_capture_on_commit_callbacks(execute=True):  # the hook runs inside the file's transaction
