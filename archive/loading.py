@@ -22,6 +22,8 @@ from .counts import refresh_issue_counts, refresh_person_counts
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person
 from .parsing import ParsedArticle, ParsedPage, ParseError, parse_page
+from .pdf import pages as pdf_pages
+from .pdf.reader import PdfRefused
 from .people import JOURNALIST_ROLES, kind_for_titles, resolve_person
 
 KNOWN_PAPER_SLUGS = {"衡阳晚报": "hywb", "衡阳日报": "hyrb"}
@@ -273,6 +275,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
         else:
             touched_people |= set(article.appearances.values_list("person_id", flat=True))
             article.delete()
+    pdf_pages.attach(issue, parsed)
     refresh_issue_counts([issue.pk])
     refresh_person_counts(touched_people)
     return LoadResult(source_name, status, issue.pk, changed)
@@ -349,8 +352,8 @@ def collect_files(paths: Iterable[Path], manifest: Path | None = None) -> list[t
 
 
 def is_page_file(path: Path) -> bool:
-    """A page file in a folder: a .txt file (any case: notes.TXT too)."""
-    return path.is_file() and path.suffix.lower() == ".txt"
+    """A page file in a folder: a .txt file or a page .pdf (any case: notes.TXT too)."""
+    return path.is_file() and path.suffix.lower() in (".txt", ".pdf")
 
 
 def skipped_files(paths: Iterable[Path]) -> list[Path]:
@@ -362,10 +365,15 @@ def skipped_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_file(path: Path) -> bytes:
-    """The file's bytes; a file over the size limit is refused before it is read."""
+    """The file's bytes (a page PDF's: its text layer in the parser's form); a file over the size
+    limit is refused before it is read."""
     try:
+        if pdf_pages.is_pdf(path):
+            return pdf_pages.read_pdf_text(path)
         validation.check_file_size(path.stat().st_size)
         return path.read_bytes()
+    except PdfRefused as exc:
+        raise LoadError(exc.reason) from exc
     except validation.Refused as exc:
         raise LoadError(exc.reason) from exc
     except FileNotFoundError as exc:
