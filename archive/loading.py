@@ -252,6 +252,10 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
             changes = apply_machine_values(article, values)
             action = ChangeRecord.Action.RELOAD
             if not changes and article.machine_values == values:
+                if (article.first_line, article.last_line) != (item.first_line, item.last_line):
+                    # Same article in a new text (a page's PDF after its text): its lines moved.
+                    Article.objects.filter(pk=article.pk).update(first_line=item.first_line,
+                                                                 last_line=item.last_line)
                 continue
         article.first_line, article.last_line = item.first_line, item.last_line
         article.parse_warnings = list(item.warnings)

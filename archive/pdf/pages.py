@@ -7,6 +7,7 @@ extracted page is kept meanwhile (a bounded cache by path and mtime), so a PDF i
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections import OrderedDict
 from pathlib import Path
@@ -16,6 +17,10 @@ from .reader import ExtractedPage, read_page_pdf
 from .regions import lines_region
 from .storage import store_pdf
 
+# Before a PDF's text: the parser reads it as UTF-8 all the same, and the hash sets the PDF's text
+# apart from the same text loaded from a .txt file, so a page loaded from its text and then from
+# its PDF is updated (and gets its image), not skipped as unchanged.
+PDF_TEXT_MARK = codecs.BOM_UTF8
 CACHE_SIZE = 256  # PDFs read and not yet stored (the loader reads at most a few dozen ahead)
 NOT_FOUND = "版面 PDF 上未找到本文的文字行，未标出版面区域"
 _read: OrderedDict[tuple[Path, int, int], tuple[str, ExtractedPage]] = OrderedDict()
@@ -31,9 +36,9 @@ def read_pdf_text(path: Path) -> bytes:
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key in _read:
         _read.move_to_end(key)
-        return _read[key][1].text.encode()
+        return PDF_TEXT_MARK + _read[key][1].text.encode()
     extracted = read_page_pdf(path)
-    data = extracted.text.encode()
+    data = PDF_TEXT_MARK + extracted.text.encode()
     _read[key] = (hashlib.sha256(data).hexdigest(), extracted)
     while len(_read) > CACHE_SIZE:
         _read.popitem(last=False)
