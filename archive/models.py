@@ -118,6 +118,8 @@ class Article(models.Model):
     # Where the article is printed on its page (archive.pdf.regions): [[x0, top, x1, bottom], …] in the
     # page PDF's points from the top left; empty when the page has no PDF or the lines were not found.
     regions = models.JSONField("版面区域", default=list, blank=True)
+    # Staff cleared the region (a wrong one): a re-load leaves it empty.
+    region_cleared = models.BooleanField("版面区域已人工清除", default=False)
     # The machine's last parse of this article (field → value), for "revert to the parse".
     machine_values = models.JSONField("机器解析值", default=dict, blank=True)
     created_at = models.DateTimeField("创建", auto_now_add=True)

@@ -72,10 +72,21 @@ def attach(issue: Issue, parsed) -> None:
     })
     lines = {item.position: (item.first_line, item.last_line) for item in parsed.articles}
     for article in issue.articles.exclude(parse_position=None):
-        if "regions" in article.corrected_fields:
+        if article.region_cleared:
             continue
         positions = [article.parse_position, *article.absorbed_parse_positions]
         region = [rect for p in positions if p in lines for rect in lines_region(line_boxes, *lines[p])]
         warnings = [w for w in article.parse_warnings if w != NOT_FOUND] + ([] if region else [NOT_FOUND])
         if region != article.regions or warnings != article.parse_warnings:
             Article.objects.filter(pk=article.pk).update(regions=region, parse_warnings=warnings)
+
+
+def region_of_lines(issue: Issue, first: int, last: int) -> list[list[float]]:
+    """The region of the issue's text lines first..last (a split part); [] without a page PDF."""
+    page = PageImage.objects.filter(issue=issue).only("line_boxes").first()
+    return lines_region(page.line_boxes, first, last) if page and first and last else []
+
+
+def clear_regions(articles) -> int:
+    """Empty the articles' regions for good (staff found them wrong): re-loads leave them empty."""
+    return articles.update(regions=[], region_cleared=True)
