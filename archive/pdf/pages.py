@@ -13,7 +13,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from ..models import Article, Issue, PageImage
-from .reader import ExtractedPage, read_page_pdf
+from .reader import ExtractedPage, PdfRefused, read_page_pdf
 from .regions import lines_region
 from .storage import store_pdf
 
@@ -21,6 +21,7 @@ from .storage import store_pdf
 # apart from the same text loaded from a .txt file, so a page loaded from its text and then from
 # its PDF is updated (and gets its image), not skipped as unchanged.
 PDF_TEXT_MARK = codecs.BOM_UTF8
+MAX_PDF_BYTES = 64 * 1024 * 1024  # a page PDF with its photos; larger is refused before it is read
 CACHE_SIZE = 256  # PDFs read and not yet stored (the loader reads at most a few dozen ahead)
 NOT_FOUND = "版面 PDF 上未找到本文的文字行，未标出版面区域"
 _read: OrderedDict[tuple[Path, int, int], tuple[str, ExtractedPage]] = OrderedDict()
@@ -33,6 +34,8 @@ def is_pdf(path: Path) -> bool:
 def read_pdf_text(path: Path) -> bytes:
     """The PDF's text in the parser's form, UTF-8 (reader.PdfRefused for a scan or a broken file)."""
     stat = path.stat()
+    if stat.st_size > MAX_PDF_BYTES:
+        raise PdfRefused(f"PDF 超过 {MAX_PDF_BYTES // (1024 * 1024)} MB，未读取")
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key in _read:
         _read.move_to_end(key)
