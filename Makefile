@@ -32,9 +32,9 @@ run: data
 	$(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
 # Debian's chromium (and a Chinese font for screenshots) for the Playwright browser tests;
-# Playwright's own browser download is not used.
+# Playwright's own browser download is not used. The same font sets the test page PDFs (tests/pdf).
 browser:
-	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || { \
+	@{ command -v chromium >/dev/null 2>&1 && [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; } || { \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 

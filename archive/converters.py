@@ -59,3 +59,15 @@ class PageLabelConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+class Sha256Converter:
+    """A stored page file's name: its PDF's sha256, in lower-case hex."""
+
+    regex = r"[0-9a-f]{64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -22,6 +22,8 @@ from .counts import refresh_issue_counts, refresh_person_counts
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person
 from .parsing import ParsedArticle, ParsedPage, ParseError, parse_page
+from .pdf import pages as pdf_pages
+from .pdf.reader import PdfRefused
 from .people import JOURNALIST_ROLES, kind_for_titles, resolve_person
 
 KNOWN_PAPER_SLUGS = {"衡阳晚报": "hywb", "衡阳日报": "hyrb"}
@@ -250,6 +252,10 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
             changes = apply_machine_values(article, values)
             action = ChangeRecord.Action.RELOAD
             if not changes and article.machine_values == values:
+                if (article.first_line, article.last_line) != (item.first_line, item.last_line):
+                    # Same article in a new text (a page's PDF after its text): its lines moved.
+                    Article.objects.filter(pk=article.pk).update(first_line=item.first_line,
+                                                                 last_line=item.last_line)
                 continue
         article.first_line, article.last_line = item.first_line, item.last_line
         article.parse_warnings = list(item.warnings)
@@ -273,6 +279,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
         else:
             touched_people |= set(article.appearances.values_list("person_id", flat=True))
             article.delete()
+    pdf_pages.attach(issue, parsed)
     refresh_issue_counts([issue.pk])
     refresh_person_counts(touched_people)
     return LoadResult(source_name, status, issue.pk, changed)
@@ -349,8 +356,8 @@ def collect_files(paths: Iterable[Path], manifest: Path | None = None) -> list[t
 
 
 def is_page_file(path: Path) -> bool:
-    """A page file in a folder: a .txt file (any case: notes.TXT too)."""
-    return path.is_file() and path.suffix.lower() == ".txt"
+    """A page file in a folder: a .txt file or a page .pdf (any case: notes.TXT too)."""
+    return path.is_file() and path.suffix.lower() in (".txt", ".pdf")
 
 
 def skipped_files(paths: Iterable[Path]) -> list[Path]:
@@ -362,10 +369,15 @@ def skipped_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_file(path: Path) -> bytes:
-    """The file's bytes; a file over the size limit is refused before it is read."""
+    """The file's bytes (a page PDF's: its text layer in the parser's form); a file over the size
+    limit is refused before it is read."""
     try:
+        if pdf_pages.is_pdf(path):
+            return pdf_pages.read_pdf_text(path)
         validation.check_file_size(path.stat().st_size)
         return path.read_bytes()
+    except PdfRefused as exc:
+        raise LoadError(exc.reason) from exc
     except validation.Refused as exc:
         raise LoadError(exc.reason) from exc
     except FileNotFoundError as exc:

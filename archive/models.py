@@ -115,6 +115,11 @@ class Article(models.Model):
     parse_warnings = models.JSONField("解析提示", default=list, blank=True)
     needs_review = models.BooleanField("待核对", default=False, db_index=True)
     corrected_fields = models.JSONField("人工更正的字段", default=list, blank=True)
+    # Where the article is printed on its page (archive.pdf.regions): [[x0, top, x1, bottom], …] in the
+    # page PDF's points from the top left; empty when the page has no PDF or the lines were not found.
+    regions = models.JSONField("版面区域", default=list, blank=True)
+    # Staff cleared the region (a wrong one): a re-load leaves it empty.
+    region_cleared = models.BooleanField("版面区域已人工清除", default=False)
     # The machine's last parse of this article (field → value), for "revert to the parse".
     machine_values = models.JSONField("机器解析值", default=dict, blank=True)
     created_at = models.DateTimeField("创建", auto_now_add=True)
@@ -462,3 +467,25 @@ class IndexPending(models.Model):
 
     def __str__(self) -> str:
         return f"article {self.article_id}"
+
+
+class PageImage(models.Model):
+    """The printed page of an issue loaded from its PDF: the PDF and its images, kept by sha256
+    under the data directory (archive.pdf.storage), and the boxes of each extracted text line."""
+
+    issue = models.OneToOneField(Issue, on_delete=models.CASCADE, related_name="page_image", verbose_name="版面")
+    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, db_index=True)
+    width = models.FloatField("页宽（点）")
+    height = models.FloatField("页高（点）")
+    image_width = models.PositiveIntegerField("图像宽（像素）")
+    image_height = models.PositiveIntegerField("图像高（像素）")
+    thumb_width = models.PositiveIntegerField("缩略图宽（像素）")
+    thumb_height = models.PositiveIntegerField("缩略图高（像素）")
+    # Text line number (as a string: JSON keys) → [[x0, top, x1, bottom], …] of the printed lines it joins.
+    line_boxes = models.JSONField("文本行位置", default=dict)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "版面图像"
+
+    def __str__(self) -> str:
+        return f"{self.issue} 原版"

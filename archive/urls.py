@@ -2,13 +2,14 @@
 
 from django.urls import path, register_converter
 
-from .converters import IsoDateConverter, MonthConverter, PageLabelConverter, YearConverter
-from .views import browse, cite, events, people, reports, topics
+from .converters import IsoDateConverter, MonthConverter, PageLabelConverter, Sha256Converter, YearConverter
+from .views import browse, cite, events, pages, people, reports, topics
 
 register_converter(IsoDateConverter, "isodate")
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
 register_converter(PageLabelConverter, "page")
+register_converter(Sha256Converter, "hex64")
 
 app_name = "archive"
 urlpatterns = [
@@ -20,6 +21,11 @@ urlpatterns = [
     path("issues/<slug:paper>/<isodate:date>/<page:page>/", browse.issue, name="issue"),
     path("issues/<slug:paper>/<isodate:date>/<page:page>/raw/", browse.issue_raw, name="issue_raw"),
     path("issues/<slug:paper>/<isodate:date>/<page:page>/<int:position>/", browse.article_at, name="article_at"),
+    path("issues/<slug:paper>/<isodate:date>/<page:page>/iiif/manifest.json", pages.iiif_manifest,
+         name="iiif_manifest"),
+    path("pages/<hex64:sha256>.webp", pages.page_file, {"kind": "image"}, name="page_image"),
+    path("pages/<hex64:sha256>.thumb.webp", pages.page_file, {"kind": "thumb"}, name="page_thumb"),
+    path("pages/<hex64:sha256>.pdf", pages.page_file, {"kind": "pdf"}, name="page_pdf"),
     path("articles/<str:uid>/", browse.article, name="article"),
     path("articles/<str:uid>/cite.<str:fmt>", cite.download, name="article_cite"),
     path("articles/<str:uid>/report/", reports.report, name="article_report"),

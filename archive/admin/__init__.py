@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from . import articles, history, indexing, issues, people, reports, topics  # noqa: F401  (each module registers its models)
+from . import articles, history, indexing, issues, pages, people, reports, topics  # noqa: F401  (each module registers its models)
 
 admin.site.site_header = "衡阳报纸档案 · 管理"
 admin.site.site_title = "衡阳报纸档案管理"

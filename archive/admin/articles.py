@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -14,7 +15,9 @@ from ..corrections.edits import article_edited, change_kind, mark_reviewed, norm
 from ..corrections.state import article_state
 from ..corrections.structure import next_on_page, previous_on_page
 from ..models import Appearance, Article, Event
+from ..pdf.pages import clear_regions
 from ..search import service as search_service
+from ..templatetags.pages import article_clip
 from .article_tools import ArticleToolsMixin
 from .history import HistoryMixin
 
@@ -99,17 +102,19 @@ class ArticleAdmin(ArticleToolsMixin, HistoryMixin, admin.ModelAdmin):
     search_fields = ("title", "kicker", "subtitle", "byline")
     show_full_result_count = False
     list_per_page = 50
-    readonly_fields = ("issue_link", "position", "parse_position", "warnings_list", "corrected_list", "updated_at")
+    readonly_fields = ("issue_link", "position", "parse_position", "warnings_list", "corrected_list", "region_view",
+                       "updated_at")
     fieldsets = (
         (None, {"fields": ("issue_link", "position", "kind", "needs_review", "warnings_list", "corrected_list")}),
         ("标题", {"fields": ("kicker", "title", "subtitle", "column")}),
         ("电头与署名", {"fields": ("dateline", "place", "byline")}),
         ("正文", {"fields": ("body",)}),
+        ("版面区域", {"fields": ("region_view",)}),
         ("事件日期", {"fields": ("event_date", "date_text")}),
         ("来源", {"fields": ("parse_position", "updated_at"), "classes": ("collapse",)}),
     )
     inlines = (AppearanceInline, EventInline)
-    actions = ("mark_news", "mark_photo", "mark_fragment", "mark_reviewed")
+    actions = ("mark_news", "mark_photo", "mark_fragment", "mark_reviewed", "clear_regions")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # articles come from the loader, or from splitting one
@@ -154,6 +159,17 @@ class ArticleAdmin(ArticleToolsMixin, HistoryMixin, admin.ModelAdmin):
         labels = {name: Article._meta.get_field(name).verbose_name for name in Article.EDITABLE_FIELDS
                   if name not in ("persons", "event")} | {"persons": "人物", "event": "事件"}
         return "、".join(str(labels[name]) for name in article.corrected_fields if name in labels) or "无"
+
+    @admin.display(description="版面区域")
+    def region_view(self, article: Article) -> str:
+        """The region on the page image, with its rectangles in PDF points (选中后用“清除版面区域”去掉)."""
+        if article.region_cleared:
+            return "已人工清除（重新导入也不再标出）"
+        if not article.regions:
+            return "无（版面没有原版 PDF，或 PDF 上未找到本文的文字行）"
+        clip = render_to_string("archive/_article_clip.html", article_clip(article))
+        rects = "；".join(f"x {r[0]:.0f}–{r[2]:.0f}，y {r[1]:.0f}–{r[3]:.0f}" for r in article.regions)
+        return format_html("{}<p>{}</p>", clip, rects)  # the clip is the template's (safe) output
 
     # Saving: everything that changed is marked corrected, recorded and re-indexed ----
     def save_model(self, request: HttpRequest, obj: Article, form: forms.Form, change: bool) -> None:
@@ -202,6 +218,10 @@ class ArticleAdmin(ArticleToolsMixin, HistoryMixin, admin.ModelAdmin):
         self._set_kind(request, queryset, Article.Kind.FRAGMENT)
 
     @admin.action(description="标为已核对", permissions=["change"])
+    @admin.action(description="清除版面区域（标错了）")
+    def clear_regions(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        self.message_user(request, f"已清除 {clear_regions(queryset)} 篇的版面区域")
+
     def mark_reviewed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         articles = list(queryset.filter(needs_review=True))
         for article in articles:

@@ -14,6 +14,8 @@ from django.db.models import F, Max
 
 from ..counts import refresh_issue_counts, refresh_person_counts
 from ..models import Appearance, Article, ArticleRedirect, ChangeRecord, Event, Issue
+from ..pdf.pages import region_of_lines
+from ..pdf.regions import union
 from ..queries.people import CREDIT_ROLES
 from . import CorrectionError, sync
 from .history import mark_corrected, record_change, record_edit
@@ -124,11 +126,15 @@ def split_article(
             body=plan.rest_body, event_date=article.event_date, date_text=article.date_text,
             byline=new_byline, dateline=new_dateline, place=article.place if new_dateline == article.dateline else "",
             first_line=plan.rest_lines[0], last_line=plan.rest_lines[1],
+            regions=[] if article.region_cleared else region_of_lines(issue, *plan.rest_lines),
+            region_cleared=article.region_cleared,
             corrected_fields=["kind", "title", "dateline", "place", "byline", "body", "position", "persons"],
         )
         article.body = plan.first_body
         article.first_line, article.last_line = plan.first_lines
-        article.save(update_fields=["body", "first_line", "last_line", "updated_at"])
+        if not article.region_cleared:
+            article.regions = region_of_lines(issue, *plan.first_lines)
+        article.save(update_fields=["body", "first_line", "last_line", "regions", "updated_at"])
         touched = set()
         for order, appearance in enumerate(article.appearances.select_related("person")):
             if appearance.role in CREDIT_ROLES:
@@ -233,6 +239,7 @@ def merge_articles(target: Article, absorbed: Article, user: AbstractBaseUser | 
         if absorbed.first_line and absorbed.last_line:
             lines = [n for n in (article.first_line, article.last_line, absorbed.first_line, absorbed.last_line) if n]
             article.first_line, article.last_line = min(lines), max(lines)
+        article.regions = union(article.regions, absorbed.regions)
         article.absorbed_parse_positions = [
             *article.absorbed_parse_positions,
             *([absorbed.parse_position] if absorbed.parse_position is not None else []),
@@ -249,7 +256,7 @@ def merge_articles(target: Article, absorbed: Article, user: AbstractBaseUser | 
         absorbed_id = absorbed.pk
         absorbed.delete()
         article.save(update_fields=[*KEPT_FIELDS, "kind", "body", "event_date", "date_text", "first_line",
-                                    "last_line", "absorbed_parse_positions", "updated_at"])
+                                    "last_line", "absorbed_parse_positions", "regions", "updated_at"])
         article = Article.objects.get(pk=article.pk)
         changes = diff_states(before, article_state(article))
         mark_corrected(article, [*changes, "body"])

@@ -18,10 +18,13 @@ from .cache import remembered
 
 # The archive's papers start after 1949; "on this day" looks at every year since.
 FIRST_YEAR = 1949
+# Pages shown with their page image or thumbnail do not need its lines' boxes (archive.pdf).
+PAGE_IMAGE_DEFERRED = ("page_image__line_boxes",)
 
 
 def latest_issues(limit: int = 12) -> QuerySet[Issue]:
-    return Issue.objects.select_related("paper").order_by("-date", "paper__name", "page")[:limit]
+    return (Issue.objects.select_related("paper", "page_image").defer(*PAGE_IMAGE_DEFERRED)
+            .order_by("-date", "paper__name", "page")[:limit])
 
 
 def on_this_day(today: datetime.date, limit: int = 20) -> list[Issue]:
@@ -34,9 +37,8 @@ def on_this_day(today: datetime.date, limit: int = 20) -> list[Issue]:
             continue
     if not dates:
         return []
-    return list(Issue.objects.select_related("paper").filter(date__in=dates).order_by("-date", "paper__name", "page")[
-        :limit
-    ])
+    return list(Issue.objects.select_related("paper", "page_image").defer(*PAGE_IMAGE_DEFERRED)
+                .filter(date__in=dates).order_by("-date", "paper__name", "page")[:limit])
 
 
 @dataclass
@@ -134,7 +136,7 @@ def issues_of_day(date: datetime.date) -> list[Issue]:
     """Every paper's pages of the day, each with its items' headlines (two queries)."""
     headlines = Article.objects.only("id", "uid", "issue_id", "position", "kind", "kicker", "title", "subtitle", "body")
     return list(
-        Issue.objects.select_related("paper")
+        Issue.objects.select_related("paper", "page_image").defer(*PAGE_IMAGE_DEFERRED)
         .filter(date=date)
         .order_by("paper__name", "page")
         .prefetch_related(Prefetch("articles", queryset=headlines.order_by("position")))
@@ -142,7 +144,8 @@ def issues_of_day(date: datetime.date) -> list[Issue]:
 
 
 def issue_by_key(paper: str, date: datetime.date, page: str) -> Issue:
-    return get_object_or_404(Issue.objects.select_related("paper"), paper__slug=paper, date=date, page=page)
+    return get_object_or_404(Issue.objects.select_related("paper", "page_image").defer(*PAGE_IMAGE_DEFERRED),
+                             paper__slug=paper, date=date, page=page)
 
 
 def running_head(issue: Issue) -> str:
@@ -199,8 +202,8 @@ def articles_of_issue(issue: Issue) -> QuerySet[Article]:
 def article_by_uid(uid: str) -> Article | None:
     """The article with this permalink id, with what its page shows; None when no article has it now."""
     return (
-        Article.objects.select_related("issue__paper", "event")
-        .defer("issue__raw_text", "machine_values")
+        Article.objects.select_related("issue__paper", "issue__page_image", "event")
+        .defer("issue__raw_text", "machine_values", "issue__page_image__line_boxes")
         .prefetch_related(_appearances_in_order())
         .filter(uid=uid)
         .first()

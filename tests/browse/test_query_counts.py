@@ -20,7 +20,7 @@ PAGES = {
     "/": 4,
     "/dates/": 2,
     "/dates/2023/": 3,
-    "/dates/2023/3/": 3,
+    "/dates/2023/3/": 4,  # the calendar, and the month's front-page thumbnails
     "/dates/2023-03-23/": 4,
     "/issues/hywb/2023-03-23/1/": 5,  # its own pages (上一版/下一版), the previous and next issue (上一期/下一期)
     "/issues/hywb/2023-03-23/1/raw/": 1,
@@ -44,7 +44,7 @@ PAGES = {
 }
 SYNTHETIC_ONLY = {
     "/dates/2016/": 3,
-    "/dates/2016/3/": 3,
+    "/dates/2016/3/": 4,
     "/dates/2016-03-01/": 4,
     "/issues/hywb/2016-03-01/2/": 5,
     "article:hywb/2016-03-01/2/5": 4,

@@ -68,10 +68,10 @@ def test_other_line_separators_become_line_breaks():
 
 def test_files_skipped_for_their_extension_are_listed(folder):
     (folder / "notes.md").write_text("# 备注", encoding="utf-8")
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "scan.tif").write_bytes(b"II*\x00")
     add_page(folder, "UPPER.TXT", SEED.read_bytes())
     status, out, err = run_load(folder)
     assert status == 0
-    assert "跳过 2 个非 .txt 文件：notes.md、scan.pdf" in err
-    assert "跳过非 .txt 文件 2" in out
+    assert "跳过 2 个非 .txt/.pdf 文件：notes.md、scan.tif" in err
+    assert "跳过非 .txt/.pdf 文件 2" in out
     assert "文件 1（新建 0，更新 0，未变 1（按哈希跳过 1），失败 0" in out  # UPPER.TXT was read: the seed's bytes

@@ -30,9 +30,9 @@ class Command(BaseCommand):
         skipped = skipped_files(options["paths"])
         if skipped:
             shown = "、".join(p.name for p in skipped[:20]) + ("…" if len(skipped) > 20 else "")
-            self.stderr.write(f"跳过 {len(skipped)} 个非 .txt 文件：{shown}")
+            self.stderr.write(f"跳过 {len(skipped)} 个非 .txt/.pdf 文件：{shown}")
         if not files:
-            raise CommandError("没有找到可导入的 .txt 文件")
+            raise CommandError("没有找到可导入的 .txt 或 .pdf 文件")
         progress = tqdm(total=len(files), unit="页", disable=len(files) < 20 or None, file=sys.stderr,
                         dynamic_ncols=True)
         verbose = options["verbosity"] > 1
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         c = summary.counts
         return (
             f"文件 {summary.files}（新建 {c['created']}，更新 {c['updated']}，未变 {c['unchanged'] + c['skipped']}"
-            f"（按哈希跳过 {c['skipped']}），失败 {c['failed']}，跳过非 .txt 文件 {skipped}）；"
+            f"（按哈希跳过 {c['skipped']}），失败 {c['failed']}，跳过非 .txt/.pdf 文件 {skipped}）；"
             f"库中共 版面 {Issue.objects.count()}，文章 {Article.objects.count()}，人物 {Person.objects.count()}；"
             f"用时 {summary.seconds:.1f} 秒，每秒 {summary.rate:.1f} 页；"
             f"索引写入 {summary.index_writes} 次（{summary.documents} 篇）"

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from archive.loading import LoadError, read_file
 from archive.parsing import ParseError, parse_page
+from archive.pdf.pages import is_pdf
 
 
 class Command(BaseCommand):
-    help = "解析一个版面文本文件并输出结果（不写数据库）。"
+    help = "解析一个版面文本文件或版面 PDF 并输出结果（不写数据库）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
@@ -21,7 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         path: Path = options["path"]
         try:
-            data = path.read_bytes()
+            data = read_file(path) if is_pdf(path) else path.read_bytes()  # a page PDF: its text layer
+        except LoadError as exc:
+            raise CommandError(f"{path}: {exc}") from exc
         except OSError as exc:
             raise CommandError(f"{path}: 无法读取文件 ({exc.strerror or exc})") from exc
         try:
