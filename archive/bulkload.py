@@ -99,7 +99,13 @@ def load_files(
         if on_file:
             on_file(outcome)
 
+    # Persons resolved by committed files ((name, kind) → Person), so each name costs its queries
+    # once per batch rather than once per article; dropped at every batch, so a merge or an alias
+    # staff make during a long load is seen by the next batch.
+    people: dict = {}
+
     def flush() -> None:
+        people.clear()
         written = indexing.flush_batch()
         if written:
             summary.index_writes += 1
@@ -111,7 +117,7 @@ def load_files(
             to_parse = [item for item in _check_hashes(files, done) if item]
             since, batch_started = 0, time.monotonic()
             for path, entry, prepared in _prepare_all(to_parse, workers):
-                outcome = _store(path, entry, prepared)
+                outcome = _store(path, entry, prepared, people)
                 done(outcome)
                 since += outcome.status in ("created", "updated")
                 if since and (since >= batch_files or time.monotonic() - batch_started >= batch_seconds):
@@ -196,20 +202,24 @@ def _prepare_all(items: Files, workers: int) -> Iterator[tuple[Path, ManifestEnt
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(path: Path, entry: ManifestEntry | None, prepared: Prepared | LoadError) -> Outcome:
+def _store(path: Path, entry: ManifestEntry | None, prepared: Prepared | LoadError, people: dict) -> Outcome:
+    """Store one prepared file; `people` gains the persons it resolved once it has committed (a
+    file rolled back leaves behind no person to point at)."""
     if isinstance(prepared, LoadError):
         return Outcome(path, "failed", str(prepared))
     if prepared.error is not None:
         return Outcome(path, "failed", prepared.error)
     detected_ahead.update(prepared.topics)
+    resolved = dict(people)
     try:
-        result = store_parsed(prepared.parsed, path.name, entry)
+        result = store_parsed(prepared.parsed, path.name, entry, resolved)
     except LoadError as exc:
         return Outcome(path, "failed", str(exc))
     except DatabaseError as exc:
         return Outcome(path, "failed", f"数据库拒绝写入：{exc}")
     finally:
         detected_ahead.clear()
+    people.update(resolved)
     return Outcome(path, result.status)
 
 

@@ -94,9 +94,24 @@ def store_appearances(article: Article, persons: list[dict], reporters: list[dic
     """Replace the article's appearances with those of the parse (persons, then credited reporters).
 
     Returns the ids of every person whose appearances changed (before and after). `fresh`: the
-    article was just created (it has none to replace). `people`: the persons this page's
-    names resolved to so far ((name, kind) → Person), filled as it goes: a page names the same
-    people in several articles.
+    article was just created (it has none to replace). `people`: see `appearance_rows`.
+    """
+    touched = set() if fresh else set(article.appearances.values_list("person_id", flat=True))
+    if not fresh:
+        article.appearances.all().delete()
+    rows = appearance_rows(article, persons, reporters, people)
+    Appearance.objects.bulk_create(rows)
+    return touched | {row.person_id for row in rows}
+
+
+def appearance_rows(article: Article, persons: list[dict], reporters: list[dict],
+                    people: dict[tuple[str, str], Person] | None = None,
+                    date: datetime.date | None = None) -> list[Appearance]:
+    """The article's appearances as the parse gives them (persons, then credited reporters), unsaved.
+
+    `people`: the persons names resolved to so far ((name, kind) → Person), filled as it goes:
+    a page names the same people in several articles, and the bulk loader keeps it across
+    files. `date`: the issue's date, copied onto each row (archive.counts fills it otherwise).
     """
     people = {} if people is None else people
 
@@ -105,16 +120,13 @@ def store_appearances(article: Article, persons: list[dict], reporters: list[dic
             people[name, kind] = resolve_person(name, kind)
         return people[name, kind]
 
-    touched = set() if fresh else set(article.appearances.values_list("person_id", flat=True))
-    if not fresh:
-        article.appearances.all().delete()
     by_person: dict[int, Appearance] = {}
     for order, mention in enumerate(persons):
         person = resolve(mention["name"], kind_for_titles(mention["titles"]))
         roles = mention["roles"] or [Appearance.Role.MENTIONED]
         by_person[person.pk] = Appearance(
             article=article, person=person, title="、".join(mention["titles"]),
-            role=_primary_role(roles), roles=roles, order=order,
+            role=_primary_role(roles), roles=roles, order=order, date=date,
         )
     for order, credit in enumerate(reporters, start=len(persons)):
         role = Appearance.Role.PHOTOGRAPHED if "摄" in credit["role"] or article.kind == "photo" else (
@@ -126,10 +138,9 @@ def store_appearances(article: Article, persons: list[dict], reporters: list[dic
             existing.roles = [*existing.roles, role]
             continue
         by_person[person.pk] = Appearance(
-            article=article, person=person, title=credit["role"], role=role, roles=[role], order=order,
+            article=article, person=person, title=credit["role"], role=role, roles=[role], order=order, date=date,
         )
-    Appearance.objects.bulk_create(by_person.values())
-    return touched | set(by_person)
+    return list(by_person.values())
 
 
 def store_event(article: Article, event: dict | None, fresh: bool = False) -> None:
@@ -138,17 +149,22 @@ def store_event(article: Article, event: dict | None, fresh: bool = False) -> No
         if not fresh:
             Event.objects.filter(article=article).delete()
         return
-    values = {
+    values = event_values(event)
+    if fresh:
+        Event.objects.create(article=article, **values)
+    else:
+        Event.objects.update_or_create(article=article, defaults=values)
+
+
+def event_values(event: dict) -> dict:
+    """An Event's fields from the parse's event."""
+    return {
         "kind": event["kind"] if event["kind"] in Event.Kind.values else Event.Kind.OTHER,
         "name": event["name"][:300],
         "date": _iso_or_none(event["date"]),
         "date_text": event["date"] or "",
         "place": event["place"][:100],
     }
-    if fresh:
-        Event.objects.create(article=article, **values)
-    else:
-        Event.objects.update_or_create(article=article, defaults=values)
 
 
 def apply_machine_values(article: Article, values: dict) -> dict[str, list]:
@@ -173,8 +189,8 @@ def apply_machine_values(article: Article, values: dict) -> dict[str, list]:
     return changes
 
 
-def _record(article: Article, action: str, changes: dict) -> None:
-    ChangeRecord.objects.create(
+def _record(article: Article, action: str, changes: dict) -> ChangeRecord:
+    return ChangeRecord(
         content_type=ContentType.objects.get_for_model(Article), object_id=article.pk,
         action=action, changes=changes, snapshot=article.machine_values,
     )
@@ -206,10 +222,12 @@ def match_parse(
     return pairs, list(existing.values())
 
 
-def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: bool = False) -> LoadResult:
+def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: bool = False,
+               people: dict[tuple[str, str], Person] | None = None) -> LoadResult:
     """Write one parsed page. Callers wrap it in a transaction (load_file does).
 
     `force` re-applies a parse of unchanged bytes (the admin's re-parse from the stored text).
+    `people`: names resolved earlier ((name, kind) → Person, see `appearance_rows`), filled as it goes.
     """
     if not parsed.issue_date:
         raise LoadError("出版日期未知：正文没有年份，请用 --manifest 给出 issue_date")
@@ -237,9 +255,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     articles = list(issue.articles.all())
     pairs, gone = match_parse(articles, parsed)
     taken = {a.position for a in articles}
-    changed: list[int] = []
-    touched_people: set[int] = set()
-    people: dict[tuple[str, str], Person] = {}
+    written: list[tuple[Article, bool, str, dict, dict]] = []  # article, fresh, action, changes, values
     for item, values, article in pairs:
         fresh = article is None
         if article is None:
@@ -261,13 +277,31 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
         article.parse_warnings = list(item.warnings)
         article.needs_review = article.needs_review or item.needs_review
         article.machine_values = values
-        article.save()
+        if not fresh:
+            article.save()
+        written.append((article, fresh, action, changes, values))
+    # New articles, and the rows of every written one, in one insert per table.
+    Article.objects.bulk_create([article for article, fresh, *_ in written if fresh])
+    people = {} if people is None else people
+    touched_people: set[int] = set()
+    appearances: list[Appearance] = []
+    events: list[Event] = []
+    for article, fresh, _, _, values in written:
         if "persons" not in article.corrected_fields:
-            touched_people |= store_appearances(article, values["persons"], values["reporters"], fresh, people)
+            if not fresh:
+                touched_people |= set(article.appearances.values_list("person_id", flat=True))
+                article.appearances.all().delete()
+            appearances += appearance_rows(article, values["persons"], values["reporters"], people, issue_date)
         if "event" not in article.corrected_fields:
-            store_event(article, values["event"], fresh)
-        _record(article, action, changes)
-        changed.append(article.pk)
+            if fresh and values["event"] is not None:
+                events.append(Event(article=article, **event_values(values["event"])))
+            elif not fresh:
+                store_event(article, values["event"])
+    Appearance.objects.bulk_create(appearances)
+    Event.objects.bulk_create(events)
+    ChangeRecord.objects.bulk_create([_record(article, action, changes) for article, _, action, changes, _ in written])
+    touched_people |= {row.person_id for row in appearances}
+    changed = [article.pk for article, *_ in written]
 
     # Items the new parse no longer has: drop machine-only ones, keep corrected ones for review.
     for article in gone:
@@ -301,10 +335,12 @@ def load_bytes(data: bytes, source_name: str, entry: ManifestEntry | None = None
     return store_parsed(parsed, source_name, entry)
 
 
-def store_parsed(parsed: ParsedPage, source_name: str, entry: ManifestEntry | None = None) -> LoadResult:
-    """Store one parsed file and run the after-load hooks, in one transaction."""
+def store_parsed(parsed: ParsedPage, source_name: str, entry: ManifestEntry | None = None,
+                 people: dict[tuple[str, str], Person] | None = None) -> LoadResult:
+    """Store one parsed file and run the after-load hooks, in one transaction (`people`: see store_page;
+    it gains the persons this file resolved, which are only real once it commits)."""
     with transaction.atomic():
-        result = store_page(parsed, source_name, page=entry.page if entry else "1")
+        result = store_page(parsed, source_name, page=entry.page if entry else "1", people=people)
         run_load_hooks(result.changed_article_ids)
     return result
 

@@ -34,6 +34,7 @@ import csv
 import datetime
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -464,6 +465,10 @@ def check(outdir: Path, sample: int, seed: int = SEED) -> dict:
     of planned officials found with their titles.
     """
     sys.path.insert(0, str(ROOT))
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()  # the manifest's checks read the models' constants
     from archive.manifest import read_manifest
     from archive.parsing import parse_page
 

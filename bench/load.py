@@ -20,6 +20,7 @@ import datetime
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -89,16 +90,20 @@ def generate(n: int, out: Path) -> Path:
     return out
 
 
-def manage(data_dir: Path, *args: str) -> tuple[float, str, str]:
+def manage(data_dir: Path, *args: str) -> tuple[float, str, str, float]:
+    """(wall seconds, stdout, stderr, CPU seconds of the command and its worker processes)."""
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.settings"}
     for name in ("ARCHIVE_DB_PATH", "ARCHIVE_WHOOSH_PATH"):
         env.pop(name, None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode not in (0, 1):
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return seconds, done.stdout.strip(), done.stderr
+    return seconds, done.stdout.strip(), done.stderr, cpu
 
 
 def main(argv=None) -> dict:
@@ -113,10 +118,14 @@ def main(argv=None) -> dict:
     report: dict = {"pages": pages, "cpus": os.cpu_count(), "corpus": str(corpus),
                     "started": datetime.datetime.now().isoformat(timespec="seconds")}
     for run in ("first", "unchanged"):
-        seconds, summary, _ = manage(data_dir, "load_issues", str(corpus))
-        report[run] = {"seconds": round(seconds, 1), "pages_per_s": round(pages / seconds, 1), "summary": summary}
-        print(f"{run:>9}: {pages} pages in {seconds:.1f} s = {pages / seconds:.1f} pages/s\n           {summary}",
-              flush=True)
+        load = os.getloadavg()[0]
+        seconds, summary, _, cpu = manage(data_dir, "load_issues", str(corpus))
+        report[run] = {"seconds": round(seconds, 1), "pages_per_s": round(pages / seconds, 1),
+                       "cpu_s": round(cpu, 1), "cpu_ms_per_page": round(1000 * cpu / pages, 1),
+                       "load_average": [round(load, 2), round(os.getloadavg()[0], 2)], "summary": summary}
+        print(f"{run:>9}: {pages} pages in {seconds:.1f} s = {pages / seconds:.1f} pages/s, CPU {cpu:.1f} s "
+              f"({1000 * cpu / pages:.0f} ms/page), load average {load:.2f} → {os.getloadavg()[0]:.2f}\n"
+              f"           {summary}", flush=True)
     save_report(report, args.out or ROOT / "bench" / "results" / f"load-{pages}.json")
     if not args.keep and not args.data_dir:
         shutil.rmtree(scratch, ignore_errors=True)

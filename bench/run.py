@@ -213,6 +213,7 @@ def spawn(name: str, args: argparse.Namespace, data: Path) -> dict:
     command = [sys.executable, __file__, "--step", name, "--pages", str(args.pages), "--repeat", str(args.repeat),
                "--search-repeat", str(args.search_repeat), "--data-dir", str(data)]
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data)}
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     child = subprocess.Popen(command, env=env)
     _, status, usage = os.wait4(child.pid, 0)
@@ -220,8 +221,13 @@ def spawn(name: str, args: argparse.Namespace, data: Path) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"step {name} failed (exit status {os.waitstatus_to_exitcode(status)})")
     result = json.loads((data / f"step-{name}.json").read_text(encoding="utf-8"))
-    result["step"] = {"wall_s": round(seconds, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
-    print(f"{name}: {seconds:.1f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MB", flush=True)
+    # CPU time of the step and the worker processes it waited for: what a shared machine disturbs least.
+    cpu = usage.ru_utime + usage.ru_stime
+    result["step"] = {"wall_s": round(seconds, 1), "cpu_s": round(cpu, 1),
+                      "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+                      "load_average": [round(load, 2), round(os.getloadavg()[0], 2)]}
+    print(f"{name}: {seconds:.1f} s, CPU {cpu:.1f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
+          f"load average {load:.2f} → {os.getloadavg()[0]:.2f}", flush=True)
     return result
 
 
@@ -244,7 +250,7 @@ def machine() -> dict:
 def print_report(report: dict) -> None:
     steps = report["steps"]
     print(f"\n{report['pages']} pages at {report['machine']['date']}, {report['machine']['nproc']} cores")
-    print(f"{'step':10}{'wall s':>10}{'peak RSS MB':>14}  figures")
+    print(f"{'step':10}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}  figures")
     figures = {
         "corpus": lambda r: f"{r['articles']} items, {r['officials']} officials; parse check: "
                             f"{r['check']['layout_exact']}/{r['check']['pages']} pages exact",
@@ -257,7 +263,8 @@ def print_report(report: dict) -> None:
     for name in STEPS:
         if name in steps:
             row = steps[name]
-            print(f"{name:10}{row['step']['wall_s']:>10}{row['step']['peak_rss_mb']:>14}  {figures[name](row)}")
+            print(f"{name:10}{row['step']['wall_s']:>10}{row['step'].get('cpu_s', '?'):>10}"
+                  f"{row['step']['peak_rss_mb']:>14}  {figures[name](row)}")
     kinds = ["all", "one-word", "name", "phrase", "faceted", "highlighted"]
     print("\nsearch, ms (p50 / p95)")
     print(f"{'':8}" + "".join(f"{k:>20}" for k in kinds))

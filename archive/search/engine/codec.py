@@ -31,11 +31,23 @@ BLOCK_LIMIT = 1024
 _UNSIGNED = ((0xFF, "B"), (0xFFFF, "H"), (0xFFFFFFFF, "I"))
 
 
+# Blocks of at most this many postings are packed in plain Python: most terms of a segment have
+# one or two postings, and numpy's cost per call is many times the work for so few.
+SMALL_BLOCK = 16
+
+
 def pack(values: np.ndarray) -> tuple[str, bytes]:
     """Non-negative integers in the narrowest unsigned type that holds them: (type code, bytes)."""
     top = int(values.max()) if len(values) else 0
     code = next(c for limit, c in _UNSIGNED if top <= limit)
     return code, values.astype(code).tobytes()
+
+
+def pack_small(values) -> tuple[str, bytes]:
+    """`pack` for a few Python ints (the same bytes: array's B/H/I are numpy's)."""
+    top = max(values, default=0)
+    code = next(c for limit, c in _UNSIGNED if top <= limit)
+    return code, array(code, values).tobytes()
 
 
 def unpack(packed: tuple[str, bytes]) -> np.ndarray:
@@ -98,12 +110,17 @@ class PackedPostingsWriter(W3PostingsWriter):
         self._new_block()
 
     def _mini_ids(self):
+        if len(self._ids) <= SMALL_BLOCK:
+            ids = list(self._ids)
+            return pack_small([b - a for a, b in zip([0, *ids[:-1]], ids, strict=True)])
         ids = np.frombuffer(self._ids, dtype=np.uint32) if isinstance(self._ids, array) \
             else np.array(self._ids, dtype=np.uint32)
         return pack(np.diff(ids, prepend=np.uint32(0)))
 
     def _mini_weights(self):
         weights = self._weights if isinstance(self._weights, array) else array("f", self._weights)
+        if len(weights) <= SMALL_BLOCK:
+            return _small_weights(weights)
         values = np.frombuffer(weights, dtype=np.float32)
         first = float(values[0])
         if (values == values[0]).all():
@@ -117,6 +134,8 @@ class PackedPostingsWriter(W3PostingsWriter):
         if isinstance(self._format, PackedPositions):
             if not isinstance(values, PositionsBlock):  # Whoosh's writer: one value per posting
                 values = PositionsBlock(_lengths(values) // 4, np.frombuffer(b"".join(values), dtype=np.uint32))
+            if len(values.counts) <= SMALL_BLOCK:
+                return "positions", pack_small(values.counts.tolist()), pack_small(values.positions.tolist())
             return "positions", pack(values.counts), pack(values.positions)
         fixedsize = self._format.fixed_value_size()
         if fixedsize == 0:
@@ -156,6 +175,16 @@ class PackedLeafMatcher(W3LeafMatcher):
             self._values = _split(positions.astype(np.uint32).tobytes(), counts.astype(np.int64) * 4)
         else:
             self._values = _split(packed[2], unpack(packed[1]))
+
+
+def _small_weights(weights: array):
+    """PackedPostingsWriter._mini_weights of a small block, in plain Python (the same result)."""
+    first = weights[0]
+    if all(w == first for w in weights):
+        return None if first == 1.0 else first
+    if all(w >= 0 and w.is_integer() for w in weights) and max(weights) < 2**32:
+        return pack_small([int(w) for w in weights])
+    return "f", weights.tobytes()
 
 
 def _lengths(values: list[bytes]) -> np.ndarray:

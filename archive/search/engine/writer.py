@@ -16,7 +16,7 @@ from array import array
 import numpy as np
 from whoosh.writing import SegmentWriter
 
-from .codec import SEGMENT_OPTIONS, PositionsBlock
+from .codec import SEGMENT_OPTIONS, SMALL_BLOCK, PositionsBlock
 from .fields import PackedPositions
 
 
@@ -107,7 +107,9 @@ def _fill_blocks(postwriter, ids: array, weights: array, *values, lengths: dict 
     positions per posting and of all positions."""
     limit = postwriter._blocklimit
     total = len(ids)
-    if len(values) == 2:
+    if len(values) == 2 and total <= SMALL_BLOCK:  # one small block: the codec packs it in plain Python
+        values = (PositionsBlock(values[0], values[1]),)
+    elif len(values) == 2:
         counts = np.frombuffer(values[0], dtype=np.uint32)
         positions = np.frombuffer(values[1], dtype=np.uint32)
         ends = np.cumsum(counts, dtype=np.int64)
@@ -118,7 +120,9 @@ def _fill_blocks(postwriter, ids: array, weights: array, *values, lengths: dict 
         block_weights = weights[start : start + limit]
         postwriter._ids = block_ids
         postwriter._weights = block_weights
-        if len(values) == 2:
+        if isinstance(values[0], PositionsBlock):
+            postwriter._values = values[0]
+        elif len(values) == 2:
             stop = min(start + limit, total)
             first = int(ends[start - 1]) if start else 0
             postwriter._values = PositionsBlock(counts[start:stop], positions[first : int(ends[stop - 1])])
