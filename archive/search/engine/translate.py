@@ -11,11 +11,9 @@ and a headline that is the query first.
 
 from __future__ import annotations
 
-import re
-
 from whoosh import query as wq
 
-from .analyzers import bigrams, segments, words
+from .analyzers import bigrams, has_punctuation, segments, words
 from .matching import ExactPhrase
 from .syntax import And, Not, Or, Term
 from .text import normalize
@@ -28,8 +26,6 @@ FIELDS = {
     "dateline": (("dateline", "dateline_bigrams"),),
 }
 FIELDS[None] = FIELDS["headline"] + FIELDS["text"]
-# Anything but letters, digits and ideographs (after normalisation).
-_PUNCTUATION = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # BM25 weight of each word field: the headline over the body.
 BOOSTS = {"headline": 4.0, "text": 1.0, "byline": 1.0, "dateline": 1.0}
 
@@ -44,10 +40,11 @@ def term_words(term: Term) -> list[str]:
 
     jieba's words of two or more characters, when there are at least two different ones;
     single characters (的, 在) are left out, they are printed nearly everywhere. A term with
-    punctuation in it (了“中心化”的, 海)) is printed text copied as it is: only its exact string.
+    punctuation between its words (了“中心化”的, 海)) is printed text copied as it is: only its
+    exact string (a number such as 2.2 or 50% is one word, not punctuation).
     """
     squeezed = squeeze(term.text)
-    if term.phrase or _PUNCTUATION.search(squeezed):
+    if term.phrase or has_punctuation(squeezed):
         return []
     found = list(dict.fromkeys(w for w in segments(squeezed) if len(w) >= 2))
     return found if len(found) >= 2 else []
