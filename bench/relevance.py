@@ -256,8 +256,10 @@ def ranks(engine: Engine, corpus: Corpus, items: list[tuple[str, int]], same_hea
         at1 += rank == 1
         at10 += bool(rank and rank <= 10)
     n = max(len(items), 1)
+    # How many articles print the string in their headline: a known item among that many equals.
+    rivals = sorted(sum(corpus.squeeze(text) in h for h in corpus.headlines.values()) for text, _ in items)
     return {"queries": len(items), "mrr": round(sum(rr) / n, 4), "recall@1": round(at1 / n, 4),
-            "recall@10": round(at10 / n, 4)}
+            "recall@10": round(at10 / n, 4), "median headlines printing it": rivals[len(rivals) // 2] if rivals else 0}
 
 
 def measure(samples: int, seed: int) -> dict:
@@ -310,7 +312,7 @@ def print_report(report: dict) -> None:
           f"R {w['recall']:.3f}")
     for name, row in report["known_items"].items():
         print(f"  {name:18} MRR {row['mrr']:.3f}  recall@1 {row['recall@1']:.3f}  recall@10 {row['recall@10']:.3f}"
-              f"  ({row['queries']} queries)")
+              f"  ({row['queries']} queries; median {row['median headlines printing it']} headlines print it)")
 
 
 def main(argv=None) -> dict:

@@ -1,6 +1,6 @@
 """Search latency of this checkout and an earlier one side by side, on one corpus, alternating.
 
-    python bench/search_side.py --data-dir DIR --baseline CHECKOUT [--rounds 5] [--repeat 3]
+    python bench/search_side.py --data-dir DIR --baseline CHECKOUT [--rounds 5] [--repeat 3] [--reuse-baseline]
 
 DIR is a corpus kept by `bench/search.py N --data-dir DIR --keep`. The baseline checkout
 (e.g. `git worktree add ../old <commit>`, with its own `make venv`) gets a copy of DIR's
@@ -23,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,8 @@ def parse_args(argv=None):
     parser.add_argument("--baseline", type=Path, required=True, help="the earlier checkout (with its own .venv)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of the mix in each round")
+    parser.add_argument("--reuse-baseline", action="store_true",
+                        help="keep the baseline's index DIR-baseline already holds (built by an earlier run)")
     parser.add_argument("--out", type=Path, help="JSON output (default: bench/results/search-side.json)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)  # run one round for this checkout
     return parser.parse_args(argv)
@@ -62,7 +65,14 @@ def child(checkout: Path, data_dir: Path, repeat: int) -> dict:
     django.setup()
     corpus = json.loads((data_dir / "corpus.json").read_text(encoding="utf-8"))
     mix = bench.query_mix(corpus["pool"], corpus["papers"])
-    out = {"site": bench.time_runs(bench.site_runner(), mix, repeat)["all"]}
+    # CPU time as well as wall time: on a machine other work keeps busy, the wall time of a query
+    # includes the time it waited for a core, its CPU time does not.
+    site = bench.site_runner()
+    for item in mix:  # jieba's dictionary, the searcher's arrays: loaded before the clock starts
+        site(item)
+    cpu = time.process_time()
+    out = {"site": bench.time_runs(site, mix, repeat)["all"]}
+    out["site"]["cpu_ms"] = (time.process_time() - cpu) * 1000 / (len(mix) * (repeat + 1))
     if checkout.resolve() == ROOT:
         raw, searcher = bench.raw_runner()
         out["raw"] = bench.time_runs(raw, mix, repeat)["all"]
@@ -100,7 +110,9 @@ def main(argv=None) -> dict:
         print(json.dumps(child(args.child, args.data_dir, args.repeat)))
         return {}
     baseline = args.baseline.resolve()
-    baseline_dir = prepare_baseline(args.data_dir.resolve(), baseline)
+    baseline_dir = args.data_dir.resolve().with_name(args.data_dir.resolve().name + "-baseline")
+    if not (args.reuse_baseline and (baseline_dir / "whoosh").exists()):
+        baseline_dir = prepare_baseline(args.data_dir.resolve(), baseline)
     rounds = []
     for number in range(args.rounds):
         previous = run_round(baseline, baseline_dir, args.repeat)
@@ -108,14 +120,18 @@ def main(argv=None) -> dict:
         rounds.append({"previous": previous["site"], "current": current["site"], "raw": current["raw"],
                        "load": os.getloadavg()[0]})
         row = rounds[-1]
-        print(f"round {number + 1}: previous {row['previous']['p50']:.1f} / {row['previous']['p95']:.1f}   "
-              f"this {row['current']['p50']:.1f} / {row['current']['p95']:.1f}   "
+        print(f"round {number + 1}: previous {row['previous']['p50']:.1f} / {row['previous']['p95']:.1f} "
+              f"(CPU {row['previous']['cpu_ms']:.1f})   this {row['current']['p50']:.1f} / {row['current']['p95']:.1f} "
+              f"(CPU {row['current']['cpu_ms']:.1f})   "
               f"raw Whoosh {row['raw']['p50']:.1f} / {row['raw']['p95']:.1f}   load {row['load']:.2f}", flush=True)
-    median = {name: {key: round(statistics.median(r[name][key] for r in rounds), 1) for key in ("p50", "p95")}
-              for name in ("previous", "current", "raw")}
-    print(f"\nmedians over {args.rounds} rounds, ms (p50 / p95), {args.repeat} timed runs of the mix each:")
+    median = {name: {key: round(statistics.median(r[name][key] for r in rounds), 1) for key in keys}
+              for name, keys in (("previous", ("p50", "p95", "cpu_ms")), ("current", ("p50", "p95", "cpu_ms")),
+                                 ("raw", ("p50", "p95")))}
+    print(f"\nmedians over {args.rounds} rounds, ms (p50 / p95; mean CPU time a query), {args.repeat} timed runs "
+          "of the mix each:")
     for name, label in (("previous", "previous version"), ("current", "this version"), ("raw", "raw Whoosh")):
-        print(f"  {label:18} {median[name]['p50']:6.1f} / {median[name]['p95']:6.1f}")
+        cpu = f"   CPU {median[name]['cpu_ms']:.1f}" if "cpu_ms" in median[name] else ""
+        print(f"  {label:18} {median[name]['p50']:6.1f} / {median[name]['p95']:6.1f}{cpu}")
     report = {"started": datetime.datetime.now().isoformat(timespec="seconds"), "baseline": str(baseline),
               "rounds": rounds, "median": median, "load_average": os.getloadavg()}
     out = args.out or ROOT / "bench" / "results" / "search-side.json"

@@ -25,11 +25,14 @@ RESULT_KEYS = ("id", "url", "title", "kicker", "subtitle", "paper", "date", "dat
 
 # Markup characters as JSON escapes: the text reads the same to a JSON parser, and no page or
 # sniffing browser that meets the response can take printed text for markup.
-_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# (str.replace, not str.translate: translate looks up every Chinese character one at a time.)
+_MARKUP_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def json_response(data, status: int = 200) -> HttpResponse:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_MARKUP_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _MARKUP_ESCAPES:
+        text = text.replace(char, escape)
     response = HttpResponse(text.encode("utf-8"), content_type="application/json; charset=utf-8", status=status)
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
