@@ -197,7 +197,7 @@ def _labels(name: str, keys: list[str]) -> dict[str, str]:
 
 def _label_facets(facets: dict[str, list[dict]]) -> None:
     for name, entries in facets.items():
-        labels = _labels(name, [e["value"] for e in entries])
+        labels = _labels(name, [e["value"] for e in entries]) if entries else {}
         for entry in entries:
             entry["label"] = labels.get(entry["value"], entry["value"])
 

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_GET
 
 from archive.models import Appearance, Article
@@ -57,9 +58,12 @@ def search(request: HttpRequest) -> HttpResponse:
     except service.SearchUnavailable:
         return json_response({"error": "搜索暂时不可用"}, status=503)
     results = []
+    site = request.build_absolute_uri("/")[:-1]  # scheme and host, once for the page's results
     for r in response.results:
         item = {key: r[key] for key in RESULT_KEYS}
-        item["url"] = request.build_absolute_uri(r["url"]) if r["url"] else ""
+        url = r["url"]
+        item["url"] = (iri_to_uri(site + url) if url.startswith("/") and not url.startswith("//")
+                       else request.build_absolute_uri(url) if url else "")
         results.append(item)
     last = min(response.num_pages, service.MAX_PAGE)
     return json_response({
