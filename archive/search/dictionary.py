@@ -8,6 +8,7 @@ re-indexed (archive.search.indexing.flush does that, with `dictionary=True`).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -19,7 +20,13 @@ from .engine.tokens import SUBWORD_TAG, DictionaryChange, build_entries, clean_w
 
 
 def userdict_path() -> Path:
-    return Path(getattr(settings, "JIEBA_USER_DICT", Path(settings.DATA_DIR) / "jieba_userdict.txt"))
+    return _path(getattr(settings, "JIEBA_USER_DICT", None), settings.DATA_DIR)
+
+
+@lru_cache(maxsize=8)
+def _path(configured, data_dir) -> Path:
+    """The file's path for these settings (the tokenizer asks for it many times a search)."""
+    return Path(configured) if configured else Path(data_dir) / "jieba_userdict.txt"
 
 
 def install() -> None:

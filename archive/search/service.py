@@ -198,7 +198,7 @@ def _labels(name: str, keys: list[str]) -> dict[str, str]:
 
 def _label_facets(facets: dict[str, list[dict]]) -> None:
     for name, entries in facets.items():
-        labels = _labels(name, [e["value"] for e in entries])
+        labels = _labels(name, [e["value"] for e in entries]) if entries else {}
         if name == "topic":
             entries[:] = [e for e in entries if e["value"] in labels]
         for entry in entries:
@@ -381,6 +381,12 @@ def warm_in_background() -> threading.Thread:
 
 
 # haystack's SearchQuerySet path ------------------------------------------------------------------
+def _haystack_groups(text: str) -> str:
+    """haystack's query strings group with brackets, `(刘越高)`: spaced out, the archive's syntax reads
+    them as a group (a bracket touching its text on both sides is printed text there)."""
+    return re.sub(r"([()])", r" \1 ", text)
+
+
 def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, start_offset=0, end_offset=None,
                         highlight=False, facets=None, narrow_queries=None, result_class=None) -> dict:
     """The backend's search(): haystack's query string and narrow queries read by the archive's syntax."""
@@ -388,7 +394,7 @@ def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, st
     text = (query_string or "").strip()
     if text in ("*", "*:*", "(*)"):
         text = ""
-    node = syntax.parse(text)
+    node = syntax.parse(_haystack_groups(text))
     filters = []
     for narrow in narrow_queries or ():
         field_name, _, value = str(narrow).partition(":")
@@ -396,7 +402,7 @@ def run_haystack_search(holder: IndexHolder, query_string: str, sort_by=None, st
         if field_name in ("paper", "kind", "year", "person", "topic", "issue") and value:
             filters.append(exact_filter(field_name, [value]))
         elif field_name != "django_ct":
-            narrowed = translate.match_tree(syntax.parse(str(narrow)))
+            narrowed = translate.match_tree(syntax.parse(_haystack_groups(str(narrow))))
             if narrowed is not None:
                 filters.append(narrowed)
     sort = "relevance"

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_GET
 
 from archive.models import Appearance, Article
@@ -26,11 +27,14 @@ RESULT_KEYS = ("id", "url", "title", "kicker", "subtitle", "paper", "date", "dat
 
 # Markup characters as JSON escapes: the text reads the same to a JSON parser, and no page or
 # sniffing browser that meets the response can take printed text for markup.
-_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# (str.replace, not str.translate: translate looks up every Chinese character one at a time.)
+_MARKUP_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def json_response(data, status: int = 200) -> HttpResponse:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_MARKUP_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _MARKUP_ESCAPES:
+        text = text.replace(char, escape)
     response = HttpResponse(text.encode("utf-8"), content_type="application/json; charset=utf-8", status=status)
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
@@ -55,9 +59,12 @@ def search(request: HttpRequest) -> HttpResponse:
     except service.SearchUnavailable:
         return json_response({"error": "搜索暂时不可用"}, status=503)
     results = []
+    site = request.build_absolute_uri("/")[:-1]  # scheme and host, once for the page's results
     for r in response.results:
         item = {key: r[key] for key in RESULT_KEYS}
-        item["url"] = request.build_absolute_uri(r["url"]) if r["url"] else ""
+        url = r["url"]
+        item["url"] = (iri_to_uri(site + url) if url.startswith("/") and not url.startswith("//")
+                       else request.build_absolute_uri(url) if url else "")
         results.append(item)
     last = min(response.num_pages, service.MAX_PAGE)
     return json_response({

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 
 from archive.search.engine import tokens as dictionary
 from archive.search.engine.analyzers import LINE_GAP, BigramAnalyzer, WordAnalyzer, bigram_spans, words
 from archive.search.engine.highlight import highlight, snippet
-from archive.search.engine.text import normalize
+from archive.search.engine.text import _TABLE, _translate, normalize
 
 
 def test_normalize_keeps_one_character_for_one():
@@ -59,3 +61,29 @@ def test_highlight_escapes_everything_but_the_marks():
     assert html == "&lt;b&gt;<mark>刘越高</mark>&lt;/b&gt; &amp; <mark>劉越高</mark>"
     assert "<mark>形象 为</mark>" in highlight("展形象 为加快", ["形象为"])
     assert snippet("甲" * 300 + "刘越高" + "乙" * 300, ["刘越高"], size=60).count("<mark>") == 1
+
+
+# Text long enough for the array lookup, with traditional, full-width, upper-case, astral and
+# surrogate characters among plain Chinese.
+LONG_TEXT = st.text(alphabet=st.one_of(st.sampled_from("劉越高衡陽書記瞭解反覆ＡＢＣ１２３，！ 　\nABCxyz"),
+                                        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+                                        st.characters(min_codepoint=0x20000, max_codepoint=0x2FFFF),
+                                        st.characters(codec=None)),
+                    min_size=200, max_size=600)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=LONG_TEXT)
+def test_the_array_lookup_translates_as_the_table_does(text):
+    assert _translate(text) == text.translate(_TABLE)
+    assert len(normalize(text)) == len(text)
+
+
+def test_a_lone_surrogate_survives_normalisation():
+    text = "劉" * 300 + "\ud800" + "Ａ"
+    assert normalize(text) == "刘" * 300 + "\ud800" + "a"
+
+
+def test_a_snippet_never_marks_a_string_across_a_paragraph_break():
+    assert "<mark>" not in snippet("第一段末尾衡阳\n物流开头", ["衡阳物流"])
+    assert snippet("衡阳物流\n第二段", ["衡阳物流"]).startswith("<mark>衡阳物流</mark> ")

@@ -77,7 +77,15 @@ def words(text: str) -> list[str]:
 
 def segments(text: str) -> list[str]:
     """jieba's words of `text` (normalised here) as it cuts them, without the search-mode sub-words."""
-    return list(_segments(normalize(text), tokens.tokenizer()))
+    return [w for w in _cut(normalize(text), tokens.tokenizer()) if _WORDLIKE.search(w)]
+
+
+def has_punctuation(text: str) -> bool:
+    """Whether jieba's cut of `text` has a piece without a letter, digit or ideograph (“ 》 ， …).
+
+    Punctuation inside a word (2.2, 50%) does not count: jieba keeps it in the word.
+    """
+    return any(not _WORDLIKE.search(w) and not w.isspace() for w in _cut(normalize(text), tokens.tokenizer()))
 
 
 # A query's terms are cut several times per request (matching, ranking, highlighting): once is
@@ -88,8 +96,8 @@ def _query_words(text: str, tokenizer) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _segments(text: str, tokenizer) -> tuple[str, ...]:
-    return tuple(w for w in tokenizer.cut(text, HMM=True) if _WORDLIKE.search(w))
+def _cut(text: str, tokenizer) -> tuple[str, ...]:
+    return tuple(tokenizer.cut(text, HMM=True))
 
 
 def bigram_spans(text: str) -> list[Span]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from html import escape
 
 from .text import normalize
@@ -35,10 +36,18 @@ def _original(index: int, gaps: list[int]) -> int:
     return index + bisect_right(gaps, index) if gaps else index
 
 
+@lru_cache(maxsize=1024)
+def _prepared(needles: tuple[str, ...]) -> tuple[str, ...]:
+    """The needles as the squeezed text reads them (a page's results all search for the same ones)."""
+    return tuple(n for n in dict.fromkeys("".join(normalize(n).split()) for n in needles) if n)
+
+
 def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) offsets in `text` of every occurrence of every needle."""
-    needles = [n for n in {"".join(normalize(n).split()) for n in needles} if n]
-    if not needles or not text:
+    if not text:
+        return []
+    needles = _prepared(tuple(needles))
+    if not needles:
         return []
     squeezed, gaps = _squeeze(text)
     spans = []
@@ -82,8 +91,8 @@ def highlight(text: str, needles: list[str]) -> str:
 def snippet(text: str, needles: list[str], size: int = 120) -> str:
     """An escaped excerpt of about `size` characters around the densest cluster of matches (a match at
     either edge is shown whole)."""
-    text = " ".join(text.split("\n"))
-    spans = find_spans(text, needles)
+    spans = find_spans(text, needles)  # within lines; the excerpt then shows a break as a space
+    text = text.replace("\n", " ")
     if not spans:
         cut = text[:size]
         return escape(cut) + ("…" if len(text) > size else "")

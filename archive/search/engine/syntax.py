@@ -157,18 +157,21 @@ def _lex(text: str) -> list[_Token]:
         for offset in range(k, len(word)):
             tokens.append(_Token("close", word[offset], i + offset, i + offset + 1))
         i, piece_start = j, False
-    return _operators(_pair_brackets(tokens))
+    return _operators(_pair_brackets(tokens, text))
 
 
-def _pair_brackets(tokens: list[_Token]) -> list[_Token]:
-    """Brackets that pair up stay grouping; the others are printed text, joined to what they touch."""
+def _pair_brackets(tokens: list[_Token], text: str) -> list[_Token]:
+    """Brackets that pair up across pieces stay grouping; the others are printed text, joined to
+    what they touch: （一） and (物流) in one piece are printed, (物流 OR 算力) groups."""
     stack: list[int] = []
     paired: set[int] = set()
     for index, token in enumerate(tokens):
         if token.kind == "open":
             stack.append(index)
         elif token.kind == "close" and stack:
-            paired.update((stack.pop(), index))
+            opened = stack.pop()
+            if any(c.isspace() for c in text[tokens[opened].end : token.start]):
+                paired.update((opened, index))
     out: list[_Token] = []
     for index, token in enumerate(tokens):
         if token.kind in ("open", "close") and index not in paired:

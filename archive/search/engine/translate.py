@@ -11,11 +11,12 @@ and a headline that is the query first.
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
 from whoosh import query as wq
 
-from .analyzers import bigrams, segments, words
+from . import tokens
+from .analyzers import bigrams, has_punctuation, segments, words
 from .matching import ExactPhrase
 from .syntax import And, Not, Or, Term
 from .text import normalize
@@ -28,8 +29,6 @@ FIELDS = {
     "dateline": (("dateline", "dateline_bigrams"),),
 }
 FIELDS[None] = FIELDS["headline"] + FIELDS["text"]
-# Anything but letters, digits and ideographs (after normalisation).
-_PUNCTUATION = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # BM25 weight of each word field: the headline over the body.
 BOOSTS = {"headline": 4.0, "text": 1.0, "byline": 1.0, "dateline": 1.0}
 
@@ -44,17 +43,31 @@ def term_words(term: Term) -> list[str]:
 
     jieba's words of two or more characters, when there are at least two different ones;
     single characters (的, 在) are left out, they are printed nearly everywhere. A term with
-    punctuation in it (了“中心化”的, 海)) is printed text copied as it is: only its exact string.
+    punctuation between its words (了“中心化”的, 海)) is printed text copied as it is: only its
+    exact string (a number such as 2.2 or 50% is one word, not punctuation).
     """
+    return list(_term_words(term, tokens.tokenizer()))
+
+
+# A request builds the same queries several times (matching, ranking tiers, highlighting), and
+# the same query comes again and again: they are built once for each tokenizer (a changed user
+# dictionary makes a new one, so nothing stale is kept).
+@lru_cache(maxsize=4096)
+def _term_words(term: Term, tokenizer) -> tuple[str, ...]:
     squeezed = squeeze(term.text)
-    if term.phrase or _PUNCTUATION.search(squeezed):
-        return []
-    found = list(dict.fromkeys(w for w in segments(squeezed) if len(w) >= 2))
-    return found if len(found) >= 2 else []
+    if term.phrase or has_punctuation(squeezed):
+        return ()
+    found = tuple(dict.fromkeys(w for w in segments(squeezed) if len(w) >= 2))
+    return found if len(found) >= 2 else ()
 
 
 def printed_query(text: str, field: str | None):
     """Articles that print `text` in the field(s) (exact string, white space ignored)."""
+    return _printed_query(text, field, tokens.tokenizer())
+
+
+@lru_cache(maxsize=4096)
+def _printed_query(text: str, field: str | None, tokenizer):
     grams = bigrams(text)
     if not grams:
         return None
@@ -93,6 +106,11 @@ def match_tree(node):
     """The unscored query of the articles that match (every positive term found, exclusions not)."""
     if node is None:
         return None
+    return _match_tree(node, tokens.tokenizer())
+
+
+@lru_cache(maxsize=4096)
+def _match_tree(node, tokenizer):
     if isinstance(node, Term):
         return match_query(node)
     if isinstance(node, Not):
