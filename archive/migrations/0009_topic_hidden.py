@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_scale_indexes'),
+        ('archive', '0008_pdf_pages'),
     ]
 
     operations = [
