@@ -4,7 +4,8 @@ The papers' own extractor wrote each paragraph as one line, blank lines between 
 `#` before the largest headline lines, `##` before the next size, and `**…**` around bold runs
 inside body text (衡阳晚报讯). This reader writes the same form from the characters' positions,
 sizes and font names: lines are rows of characters within a column (columns are the gaps in
-the page's text, found from the lines themselves), read column by column, top to bottom; a
+the page's text, found from the lines themselves), read column by column, top to bottom, a
+headline set across columns read after what they print above it and before what is below; a
 paragraph goes on across a line or column break unless the next line is indented, follows a
 short line or extra space, or changes size. So a sentence a column break splits is joined.
 
@@ -116,7 +117,7 @@ def extract(chars: list[dict], width: float, height: float) -> ExtractedPage:
     lines = _lines(chars)
     body = _body_size(lines)
     paragraphs: list[Paragraph] = []
-    for column in _columns(lines, body):
+    for column in _reading_order(lines, body):
         _read_column(column, body, paragraphs)
     text_lines: list[str] = []
     boxes: dict[int, list[Box]] = {}
@@ -176,21 +177,65 @@ def _level(line: PrintedLine, body: float) -> int:
     return 2 if line.size >= SUBHEAD_RATIO * body else 0
 
 
-def _columns(lines: list[PrintedLine], body: float) -> list[list[PrintedLine]]:
-    """Lines grouped by the column they stand in (left to right), each top to bottom."""
+def _spans(lines: list[PrintedLine], body: float) -> list[list[float]]:
+    """The x ranges the lines fill, left to right: the gaps between them are gutters no line crosses."""
     spans: list[list[float]] = []
     for x0, x1 in sorted((line.x0, line.x1) for line in lines):
         if spans and x0 <= spans[-1][1] + 0.5 * body:
             spans[-1][1] = max(spans[-1][1], x1)
         else:
             spans.append([x0, x1])
-    columns: list[list[PrintedLine]] = [[] for _ in spans]
-    for line in lines:
-        index = next(i for i, (x0, x1) in enumerate(spans) if x0 <= line.x0 <= x1)
-        columns[index].append(line)
-    for column in columns:
-        column.sort(key=lambda line: line.box[1])
-    return [column for column in columns if column]
+    return spans
+
+
+def _reading_order(lines: list[PrintedLine], body: float) -> list[list[PrintedLine]]:
+    """The lines as runs to read top to bottom, the runs in reading order.
+
+    Columns are read left to right. A headline set across several columns of body text (over
+    the article beneath it, as e-papers print a lead story) crosses their gutter, so the
+    columns show only in the body text: what those columns print above the headline is read
+    first, then the headline with the heads next to it, then what they print below it.
+    """
+    spans = _spans(lines, body)
+    if len(spans) > 1:
+        groups: list[list[PrintedLine]] = [[] for _ in spans]
+        for line in lines:
+            groups[next(i for i, (x0, x1) in enumerate(spans) if x0 <= line.x0 <= x1)].append(line)
+        return [run for group in groups for run in _reading_order(group, body)]
+    text_spans = _spans([line for line in lines if not _level(line, body)], body)
+    wide = [line for line in lines if sum(line.x0 < x1 and line.x1 > x0 for x0, x1 in text_spans) > 1]
+    if not wide:
+        return [sorted(lines, key=lambda line: line.box[1])]
+    head = _head_block(lines, min(wide, key=lambda line: line.box[1]), body)
+    top = min(line.box[1] for line in head)
+    taken = {id(line) for line in head}
+    above = [line for line in lines if id(line) not in taken and line.box[3] <= top + 0.3 * body]
+    taken |= {id(line) for line in above}
+    below = [line for line in lines if id(line) not in taken]
+    ordered = _reading_order(above, body) if above else []
+    ordered.append(sorted(head, key=lambda line: line.box[1]))
+    return ordered + (_reading_order(below, body) if below else [])
+
+
+def _head_block(lines: list[PrintedLine], first: PrintedLine, body: float) -> list[PrintedLine]:
+    """`first` (a headline across columns) and the heads set close above or below it within its
+    width: a kicker over it, a second headline line, a subheadline under it."""
+    block = [first]
+    grown = True
+    while grown:
+        grown = False
+        left, right = min(line.x0 for line in block), max(line.x1 for line in block)
+        top, bottom = min(line.box[1] for line in block), max(line.box[3] for line in block)
+        for line in lines:
+            outside = line.x0 < left - body or line.x1 > right + body
+            if outside or not _level(line, body) or any(line is kept for kept in block):
+                continue
+            if line.box[3] <= top and top - line.box[3] <= line.size or (
+                line.box[1] >= bottom and line.box[1] - bottom <= line.size
+            ):
+                block.append(line)
+                grown = True
+    return block
 
 
 def _read_column(column: list[PrintedLine], body: float, paragraphs: list[Paragraph]) -> None:
