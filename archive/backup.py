@@ -15,7 +15,6 @@ in the backup: it is rebuilt from the restored rows.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 from django.utils import timezone
+
+from .pdf.storage import file_sha256
 
 FORMAT = "hengyang-archive-backup"
 VERSION = 1
@@ -89,14 +90,6 @@ def _natural_key_relations(model: type[Model]) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.is_relation and hasattr(f.related_model, "natural_key")]
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _applied_migrations(alias: str) -> list[str]:
     return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connections[alias]).applied_migrations())
 
@@ -119,7 +112,7 @@ def export_archive(directory: Path, alias: str = DEFAULT_DB_ALIAS) -> list[Part]
                     "jsonl", rows.iterator(chunk_size=CHUNK), stream=stream, cls=_Encoder,
                     use_natural_foreign_keys=True,
                 )
-            parts.append(Part(model._meta.label_lower, path.name, rows.count(), _sha256(path)))
+            parts.append(Part(model._meta.label_lower, path.name, rows.count(), file_sha256(path)))
         migrations = _applied_migrations(alias)
     manifest = {
         "format": FORMAT,
@@ -151,7 +144,7 @@ def read_manifest(directory: Path, alias: str = DEFAULT_DB_ALIAS) -> list[Part]:
         file = directory / part.file
         if not file.is_file():
             raise BackupError(f"备份文件缺失：{file}")
-        if _sha256(file) != part.sha256:
+        if file_sha256(file) != part.sha256:
             raise BackupError(f"备份文件校验失败（SHA-256 不符），文件已损坏或被改动：{file}")
         with file.open("rb") as f:
             lines = sum(1 for line in f if line.strip())

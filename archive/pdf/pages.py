@@ -74,6 +74,7 @@ def attach(issue: Issue, parsed) -> None:
         "line_boxes": line_boxes,
     })
     lines = {item.position: (item.first_line, item.last_line) for item in parsed.articles}
+    changed = []
     for article in issue.articles.exclude(parse_position=None):
         if article.region_cleared:
             continue
@@ -81,7 +82,9 @@ def attach(issue: Issue, parsed) -> None:
         region = [rect for p in positions if p in lines for rect in lines_region(line_boxes, *lines[p])]
         warnings = [w for w in article.parse_warnings if w != NOT_FOUND] + ([] if region else [NOT_FOUND])
         if region != article.regions or warnings != article.parse_warnings:
-            Article.objects.filter(pk=article.pk).update(regions=region, parse_warnings=warnings)
+            article.regions, article.parse_warnings = region, warnings
+            changed.append(article)
+    Article.objects.bulk_update(changed, ["regions", "parse_warnings"])
 
 
 def region_of_lines(issue: Issue, first: int, last: int) -> list[list[float]]:

@@ -253,3 +253,13 @@ def siblings_of(article: Article) -> list[Article]:
     for sibling in siblings:
         sibling.issue = article.issue  # their URLs need the issue; it is already loaded
     return siblings
+
+
+FRONT_PAGES = ("1", "A1", "01")  # how the papers number their front page
+
+
+def front_pages_with_images(year: int, month: int) -> QuerySet[Issue]:
+    """The month's front pages loaded from their PDFs, with their page images, by date and paper."""
+    return (Issue.objects.select_related("paper", "page_image")
+            .filter(date__year=year, date__month=month, page_image__isnull=False, page__in=FRONT_PAGES)
+            .defer("raw_text").order_by("date", "paper__name"))

@@ -7,6 +7,7 @@ from django import template
 from django.urls import reverse
 
 from ..models import Article, Issue, PageImage
+from ..queries import issues as q
 from ..views.pages import file_url
 
 register = template.Library()
@@ -60,10 +61,7 @@ def page_thumb(issue: Issue) -> dict:
 @register.inclusion_tag("archive/_front_pages.html")
 def month_front_pages(year: int, month: int) -> dict:
     """The month's front pages that have an image, as thumbnails (the calendar gives the rest)."""
-    issues = (Issue.objects.select_related("paper", "page_image").filter(
-        date__year=year, date__month=month, page_image__isnull=False, page__in=("1", "A1", "01"))
-        .defer("raw_text").order_by("date", "paper__name"))
     return {"issues": [
         {"issue": issue, "page": issue.page_image, "thumb_url": file_url(issue.page_image.pdf_sha256, "thumb")}
-        for issue in issues
+        for issue in q.front_pages_with_images(year, month)
     ]}
