@@ -7,6 +7,7 @@ are not labels never reach a view, so no view has to guard against year 9999 or 
 import datetime
 
 from . import validation
+from .permalinks import UID_PATTERN
 
 
 class IsoDateConverter:
@@ -65,6 +66,18 @@ class Sha256Converter:
     """A stored page file's name: its PDF's sha256, in lower-case hex."""
 
     regex = r"[0-9a-f]{64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class UidConverter:
+    """An article's permalink id: anything else is no article (a 404, never a query with it)."""
+
+    regex = UID_PATTERN
 
     def to_python(self, value: str) -> str:
         return value

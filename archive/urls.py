@@ -2,7 +2,14 @@
 
 from django.urls import path, register_converter
 
-from .converters import IsoDateConverter, MonthConverter, PageLabelConverter, Sha256Converter, YearConverter
+from .converters import (
+    IsoDateConverter,
+    MonthConverter,
+    PageLabelConverter,
+    Sha256Converter,
+    UidConverter,
+    YearConverter,
+)
 from .views import browse, cite, events, pages, people, reports, topics
 
 register_converter(IsoDateConverter, "isodate")
@@ -10,6 +17,7 @@ register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
 register_converter(PageLabelConverter, "page")
 register_converter(Sha256Converter, "hex64")
+register_converter(UidConverter, "uid")
 
 app_name = "archive"
 urlpatterns = [
@@ -26,9 +34,9 @@ urlpatterns = [
     path("pages/<hex64:sha256>.webp", pages.page_file, {"kind": "image"}, name="page_image"),
     path("pages/<hex64:sha256>.thumb.webp", pages.page_file, {"kind": "thumb"}, name="page_thumb"),
     path("pages/<hex64:sha256>.pdf", pages.page_file, {"kind": "pdf"}, name="page_pdf"),
-    path("articles/<str:uid>/", browse.article, name="article"),
-    path("articles/<str:uid>/cite.<str:fmt>", cite.download, name="article_cite"),
-    path("articles/<str:uid>/report/", reports.report, name="article_report"),
+    path("articles/<uid:uid>/", browse.article, name="article"),
+    path("articles/<uid:uid>/cite.<str:fmt>", cite.download, name="article_cite"),
+    path("articles/<uid:uid>/report/", reports.report, name="article_report"),
     path("people/", people.people, name="people"),
     path("people/<str:slug>/", people.person, name="person"),
     path("topics/", topics.topics, name="topics"),
