@@ -6,8 +6,9 @@
   (archive.loading.store_parsed: a bad file leaves nothing behind).
 - The search index is written once per batch of files (`BATCH_FILES` files or
   `BATCH_SECONDS` seconds), as one fresh segment swapped in with one commit, from the
-  pending table each file's transaction filled (archive.search.indexing): killed at any
-  point, the next run first catches the index up with every committed file.
+  pending table each file's transaction filled (archive.search.indexing), by a forked
+  process while this one stores the next batch: killed at any point, the next run first
+  catches the index up with every committed file.
 - Concurrent loads queue on a lock in the data directory (`load_lock`).
 """
 
@@ -104,26 +105,38 @@ def load_files(
     # staff make during a long load is seen by the next batch.
     people: dict = {}
 
-    def flush() -> None:
-        people.clear()
-        written = indexing.flush_batch()
+    def count(written: int) -> None:
         if written:
             summary.index_writes += 1
             summary.documents += written
 
+    # The index write of the batch before, going on in a forked process while this one stores.
+    writing: Callable[[], int] = lambda: 0  # noqa: E731
+
+    def flush() -> None:
+        nonlocal writing
+        people.clear()
+        count(writing())  # one batch's index write at a time, and the dictionary file left alone meanwhile
+        writing = indexing.start_batch_flush()
+
     with load_lock(on_wait):
-        flush()  # what a killed run committed but did not index
+        count(indexing.flush_batch())  # what a killed run committed but did not index
         with indexing.batched():
-            to_parse = [item for item in _check_hashes(files, done) if item]
-            since, batch_started = 0, time.monotonic()
-            for path, entry, prepared in _prepare_all(to_parse, workers):
-                outcome = _store(path, entry, prepared, people)
-                done(outcome)
-                since += outcome.status in ("created", "updated")
-                if since and (since >= batch_files or time.monotonic() - batch_started >= batch_seconds):
-                    flush()
-                    since, batch_started = 0, time.monotonic()
-            flush()
+            try:
+                to_parse = [item for item in _check_hashes(files, done) if item]
+                since, batch_started = 0, time.monotonic()
+                for number, (path, entry, prepared) in enumerate(_prepare_all(to_parse, workers), 1):
+                    outcome = _store(path, entry, prepared, people)
+                    done(outcome)
+                    since += outcome.status in ("created", "updated")
+                    # The last batch is written below, by every core (nothing is left to parse then).
+                    full = since >= batch_files or time.monotonic() - batch_started >= batch_seconds
+                    if since and full and number < len(to_parse):
+                        flush()
+                        since, batch_started = 0, time.monotonic()
+            finally:
+                count(writing())
+            count(indexing.flush_batch())  # the last batch, and any a failed index write left pending
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -1,8 +1,10 @@
 """Denormalised counts that listing pages read instead of aggregating whole tables per request.
 
 Whoever changes appearances, articles or topics (the loader, admin actions) calls these
-for the rows it touched. Refreshing a person's or a topic's counts also copies the issue
-date onto their link rows made in bulk (Appearance.date, ArticleTopic.date).
+for the rows it touched; the counts that changed go back in one UPDATE per table (the
+loader refreshes a few dozen people per file). Refreshing a person's or a topic's counts
+also copies the issue date onto their link rows made in bulk (Appearance.date,
+ArticleTopic.date).
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ from django.db.models import Count, Max, Min, OuterRef, Subquery
 
 from .models import Appearance, Article, ArticleTopic, Issue, Person, Topic
 
+BATCH = 200  # rows per UPDATE (one CASE per field: SQLite's limit on a statement's terms)
+
 
 def refresh_issue_counts(issue_ids: Iterable[int]) -> None:
-    for issue in Issue.objects.filter(pk__in=set(issue_ids)).annotate(n=Count("articles")):
+    changed = []
+    for issue in Issue.objects.filter(pk__in=set(issue_ids)).annotate(n=Count("articles")).only("article_count"):
         if issue.article_count != issue.n:
-            Issue.objects.filter(pk=issue.pk).update(article_count=issue.n)
+            issue.article_count = issue.n
+            changed.append(issue)
+    Issue.objects.bulk_update(changed, ["article_count"], batch_size=BATCH)
 
 
 def _fill_dates(rows) -> None:
@@ -33,16 +40,20 @@ def refresh_person_counts(person_ids: Iterable[int]) -> None:
     people = Person.objects.filter(pk__in=person_ids).annotate(
         n=Count("appearances"), first=Min("appearances__date"), last=Max("appearances__date")
     )
-    for person in people:
+    changed = []
+    for person in people.only("appearance_count", "first_seen", "last_seen"):
         if (person.appearance_count, person.first_seen, person.last_seen) != (person.n, person.first, person.last):
-            Person.objects.filter(pk=person.pk).update(
-                appearance_count=person.n, first_seen=person.first, last_seen=person.last
-            )
+            person.appearance_count, person.first_seen, person.last_seen = person.n, person.first, person.last
+            changed.append(person)
+    Person.objects.bulk_update(changed, ["appearance_count", "first_seen", "last_seen"], batch_size=BATCH)
 
 
 def refresh_topic_counts(topic_ids: Iterable[int]) -> None:
     topic_ids = set(topic_ids)
     _fill_dates(ArticleTopic.objects.filter(topic_id__in=topic_ids))
-    for topic in Topic.objects.filter(pk__in=topic_ids).annotate(n=Count("article_topics")):
+    changed = []
+    for topic in Topic.objects.filter(pk__in=topic_ids).annotate(n=Count("article_topics")).only("article_count"):
         if topic.article_count != topic.n:
-            Topic.objects.filter(pk=topic.pk).update(article_count=topic.n)
+            topic.article_count = topic.n
+            changed.append(topic)
+    Topic.objects.bulk_update(changed, ["article_count"], batch_size=BATCH)

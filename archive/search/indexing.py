@@ -43,7 +43,7 @@ import contextlib
 import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.signals import request_finished, request_started
@@ -78,6 +78,7 @@ def identifier(article_id: int) -> str:
 # Writing ----------------------------------------------------------------------------------------
 PARALLEL_MIN = 4000  # a fresh index of at least this many articles is built by several processes
 PARALLEL_PROCS = max(1, min(4, os.cpu_count() or 1))
+PARALLEL_FLUSH_MIN = 1000  # a flush of at least this many articles is written by several processes too
 
 
 def index_writer(ix, **kwargs):
@@ -184,15 +185,16 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and not in_memory and not connection.in_atomic_block
 
 
-def _parallel_segments(ids: list[int]) -> list[tuple]:
-    """One segment per process, each reading its share of articles from the database itself."""
+def _parallel_segments(ids: list[int], min_share: int = PARALLEL_MIN // 2) -> list[tuple]:
+    """One segment per process (each with at least `min_share` articles), each reading its share of
+    articles from the database itself."""
     import multiprocessing
 
     from django.db import connections
 
     from archive.workers import exit_with_parent
 
-    procs = min(PARALLEL_PROCS, max(1, len(ids) // (PARALLEL_MIN // 2)))
+    procs = min(PARALLEL_PROCS, max(1, len(ids) // min_share))
     shares = [sorted(ids[i::procs]) for i in range(procs)]
     connections.close_all()  # never share a database connection across fork
     context = multiprocessing.get_context("fork")
@@ -269,16 +271,23 @@ def article_index():
     return connections["default"].get_unified_index().get_index(Article)
 
 
-def _commit_articles(ix, ids: list[int]) -> int:
+def _commit_articles(ix, ids: list[int], parallel: bool = True) -> int:
     """One commit that makes the index show these articles as the database has them now: every
     old document of theirs is deleted, the existing ones are written anew (an id that no longer
-    exists stays deleted). Returns how many documents were written. The caller holds the lock."""
+    exists stays deleted). Returns how many documents were written. The caller holds the lock.
+    `parallel`: many articles are written by several processes (one fresh segment each)."""
     from archive.models import Article
 
     present = sorted(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
     bulk = len(present) >= BULK_MIN
     # Written before Whoosh's writer opens: each writer destroys the temporary folder they share.
-    segment, written = _segment(ix, present) if bulk else (None, 0)
+    if not bulk:
+        fresh = []
+    elif parallel and len(present) >= PARALLEL_FLUSH_MIN and PARALLEL_PROCS > 1 and _can_fork():
+        fresh = _parallel_segments(present, PARALLEL_FLUSH_MIN // 2)
+    else:
+        fresh = [_segment(ix, present)]
+    written = sum(n for _, n in fresh)
     writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
     try:
         for article_id in ids:
@@ -295,7 +304,7 @@ def _commit_articles(ix, ids: list[int]) -> int:
             segments.append(writer._finalize_segment())
         else:
             writer._close_segment()
-        writer._commit_toc([*segments, *([segment] if written else [])])
+        writer._commit_toc([*segments, *(segment for segment, n in fresh if n)])
         writer._finish()
         return written
     except BaseException:
@@ -328,6 +337,12 @@ def _changing_words() -> set[str]:
 
 def _flush_locked(holder: searcher.IndexHolder, ids: set[int] | None, dictionary: bool, printing: bool = True) -> int:
     """flush() once the writer lock is held."""
+    return _write_pending(holder, _pending_pairs(ids, dictionary, printing))
+
+
+def _pending_pairs(ids: set[int] | None, dictionary: bool, printing: bool) -> list[tuple[int, int]]:
+    """(row pk, article id) of the pending rows a flush covers, once the dictionary is in line
+    (see flush). The caller holds the writer lock."""
     from archive.models import IndexPending
 
     from .dictionary import update_userdict
@@ -341,10 +356,15 @@ def _flush_locked(holder: searcher.IndexHolder, ids: set[int] | None, dictionary
                 ids = None if ids is None else ids | again
             update_userdict()
     rows = IndexPending.objects.all() if ids is None else IndexPending.objects.filter(article_id__in=ids)
-    pairs = list(rows.values_list("pk", "article_id"))
+    return list(rows.values_list("pk", "article_id"))
+
+
+def _write_pending(holder: searcher.IndexHolder, pairs: list[tuple[int, int]], parallel: bool = True) -> int:
+    """Index the articles of these pending rows in one commit, then delete the rows. The caller holds
+    the writer lock."""
     if not pairs:
         return 0
-    written = _commit_articles(holder.open_index(), sorted({article_id for _, article_id in pairs}))
+    written = _commit_articles(holder.open_index(), sorted({article_id for _, article_id in pairs}), parallel)
     _delete_rows([pk for pk, _ in pairs])
     return written
 
@@ -532,6 +552,76 @@ def flush_batch() -> int:
         transaction.on_commit(lambda: flush(printing=False))
         return 0
     return flush(printing=False)
+
+
+def start_batch_flush() -> Callable[[], int]:
+    """flush_batch(), written by a forked process while the loader goes on storing the next batch
+    (the index write of a batch costs more than storing it: in the loader's own process the parse
+    workers would stand idle meanwhile). Returns the wait for it, which gives the documents written.
+
+    The dictionary is brought in line here, before the fork, so the child cuts with the names the
+    batch taught; the child takes the writer lock itself (a forked child does not inherit it) and
+    deletes the rows it covered once its commit is done. A child that fails or is killed leaves
+    its rows pending: it is logged, and the next flush writes them. Where no process can be forked
+    (an in-memory test database, inside a transaction) the flush runs here.
+    """
+    import multiprocessing
+
+    from django.db import connections
+
+    from .connection import get_holder
+
+    if connection.in_atomic_block or not _can_fork():
+        written = flush_batch()
+        return lambda: written
+    holder = get_holder()
+    with searcher.writer_lock(holder.path):
+        pairs = _pending_pairs(None, dictionary=True, printing=False)
+    if not pairs:
+        return lambda: 0
+    connections.close_all()  # never share a database connection across fork
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_batch_flush_child, args=(pairs, sender, os.getpid()),
+                            name="index-batch", daemon=True)
+    child.start()
+    sender.close()
+
+    def wait() -> int:
+        try:
+            written = receiver.recv()
+        except EOFError:  # the child died before it answered
+            written = None
+        finally:
+            receiver.close()
+            child.join()
+        if written is None:
+            log.error("the index write of a batch of %d articles failed (exit code %s); they stay pending",
+                      len(pairs), child.exitcode)
+            return 0
+        return written
+
+    return wait
+
+
+def _batch_flush_child(pairs: list[tuple[int, int]], sender, parent: int) -> None:
+    from django.db import connections
+
+    from archive.workers import exit_with_parent
+
+    from .connection import get_holder
+
+    exit_with_parent(parent)
+    try:
+        holder = get_holder()  # the parent's holder, inherited through fork
+        with searcher.writer_lock(holder.path):
+            # One process: the loader and its parse workers have the other cores meanwhile.
+            sender.send(_write_pending(holder, pairs, parallel=False))
+    except Exception:
+        log.exception("could not index a batch of %d articles", len(pairs))
+    finally:
+        sender.close()
+        connections.close_all()
 
 
 def _request_started(**kwargs) -> None:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 
 from archive.search.engine import tokens as dictionary
-from archive.search.engine.analyzers import LINE_GAP, BigramAnalyzer, WordAnalyzer, bigram_spans, words
+from archive.search.engine.analyzers import (
+    LINE_GAP,
+    BigramAnalyzer,
+    WordAnalyzer,
+    bigram_positions,
+    bigram_spans,
+    word_positions,
+    word_spans,
+    words,
+)
 from archive.search.engine.highlight import highlight, snippet
 from archive.search.engine.text import _TABLE, _translate, normalize
 
@@ -87,3 +99,18 @@ def test_a_lone_surrogate_survives_normalisation():
 def test_a_snippet_never_marks_a_string_across_a_paragraph_break():
     assert "<mark>" not in snippet("第一段末尾衡阳\n物流开头", ["衡阳物流"])
     assert snippet("衡阳物流\n第二段", ["衡阳物流"]).startswith("<mark>衡阳物流</mark> ")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_index_positions_are_the_spans_positions(seed):
+    """The bulk writer takes each term's positions from word_positions / bigram_positions: they must
+    be exactly what the spans (which queries and highlights use) give, line gaps and spaces included."""
+    rng = random.Random(seed)
+    alphabet = "衡阳市委书记刘越高在会上讲话强调 \n\n\t\u3000a1,，。“”2.5%"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        for positions, spans in ((word_positions, word_spans), (bigram_positions, bigram_spans)):
+            expected: dict[str, list[int]] = {}
+            for term, _start, _end, pos in spans(text):
+                expected.setdefault(term, []).append(pos)
+            assert positions(text) == expected, text

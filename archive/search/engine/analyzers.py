@@ -70,6 +70,39 @@ def word_spans(text: str) -> list[Span]:
     return spans
 
 
+def word_positions(text: str) -> dict[str, list[int]]:
+    """Each word of `word_spans(text)` with its positions, without the offsets (what the index writes)."""
+    tk = tokens.tokenizer()
+    freq = tk.FREQ
+    poses: dict[str, list[int]] = {}
+    get = poses.get
+    pos = 0
+    for word in tk.cut(text, HMM=True):
+        if not _WORDLIKE.search(word):
+            if "\n" in word:
+                pos += LINE_GAP
+            continue
+        width = len(word)
+        if width > 2:
+            for size in range(2, min(width - 1, MAX_SUBWORD) + 1):
+                for i in range(width - size + 1):
+                    gram = word[i : i + size]
+                    if freq.get(gram):
+                        found = get(gram)
+                        if found is None:
+                            poses[gram] = [pos]
+                        else:
+                            found.append(pos)
+                        pos += 1
+        found = get(word)
+        if found is None:
+            poses[word] = [pos]
+        else:
+            found.append(pos)
+        pos += 1
+    return poses
+
+
 def words(text: str) -> list[str]:
     """The word tokens of `text` (normalised here), in order."""
     return list(_query_words(normalize(text), tokens.tokenizer()))
@@ -116,6 +149,32 @@ def bigram_spans(text: str) -> list[Span]:
             pos += 1 + LINE_GAP
         offset += len(line) + 1
     return spans
+
+
+def bigram_positions(text: str) -> dict[str, list[int]]:
+    """Each term of `bigram_spans(text)` with its positions, without the offsets (what the index writes)."""
+    poses: dict[str, list[int]] = {}
+    get = poses.get
+    pos = 0
+    for line in text.split("\n"):
+        squeezed = "".join(line.split())  # str.split drops what str.isspace calls space, as bigram_spans does
+        n = len(squeezed)
+        if not n:
+            continue
+        for i, gram in enumerate(map(str.__add__, squeezed, squeezed[1:]), pos):
+            found = get(gram)
+            if found is None:
+                poses[gram] = [i]
+            else:
+                found.append(i)
+        last = squeezed[-1]
+        found = get(last)
+        if found is None:
+            poses[last] = [pos + n - 1]
+        else:
+            found.append(pos + n - 1)
+        pos += n + LINE_GAP
+    return poses
 
 
 def bigrams(text: str) -> list[str]:
@@ -167,10 +226,16 @@ class WordTokenizer(_SpanTokenizer):
     def spans(self, text):
         return word_spans(text)
 
+    def positions(self, text):
+        return word_positions(text)
+
 
 class BigramTokenizer(_SpanTokenizer):
     def spans(self, text):
         return bigram_spans(text)
+
+    def positions(self, text):
+        return bigram_positions(text)
 
 
 def WordAnalyzer():  # noqa: N802 (Whoosh's naming of analyzer factories)

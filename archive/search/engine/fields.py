@@ -44,19 +44,10 @@ class PackedPositions(formats.Positions):
 
     @staticmethod
     def term_positions(value, analyzer) -> dict[str, list[int]] | None:
-        """Each term of the value with its positions, from an archive analyzer's spans (None for
-        another analyzer). The bulk writer keeps these in flat arrays, not one value per posting."""
-        spans = getattr(analyzer, "spans", None)
-        if spans is None:
-            return None
-        poses: dict[str, list[int]] = {}
-        for text, _start, _end, pos in spans(normalize(value)):
-            found = poses.get(text)
-            if found is None:
-                poses[text] = [pos]
-            else:
-                found.append(pos)
-        return poses
+        """Each term of the value with its positions, as an archive analyzer's spans give them (None
+        for another analyzer). The bulk writer keeps these in flat arrays, not one value per posting."""
+        positions = getattr(analyzer, "positions", None)
+        return None if positions is None else positions(normalize(value))
 
     def encode(self, poslist):
         return array("I", poslist).tobytes()

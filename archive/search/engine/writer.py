@@ -25,8 +25,8 @@ class BulkSegmentWriter(SegmentWriter):
         for name, value in SEGMENT_OPTIONS.items():
             kwargs.setdefault(name, value)
         super().__init__(ix, **kwargs)
-        # fieldname → {term bytes: (docnums, weights, values)}
-        self._postings: dict[str, dict[bytes, tuple[array, array, list]]] = {}
+        # fieldname → {term (str for a PackedPositions field, else bytes): (docnums, weights, values)}
+        self._postings: dict[str, dict[str | bytes, tuple]] = {}
         # fieldname → {docnum: length} for scorable fields
         self._lengths: dict[str, dict[int, int]] = {}
 
@@ -50,10 +50,9 @@ class BulkSegmentWriter(SegmentWriter):
                 terms = self._postings.setdefault(fieldname, {})
                 boost = field.format.field_boost
                 for text, positions in poses.items():
-                    tbytes = text.encode("utf-8")
-                    entry = terms.get(tbytes)
+                    entry = terms.get(text)  # encoded when written (str order is UTF-8's byte order)
                     if entry is None:
-                        entry = terms[tbytes] = (array("I"), array("f"), array("I"), array("I"))
+                        entry = terms[text] = (array("I"), array("f"), array("I"), array("I"))
                     freq = len(positions)
                     entry[0].append(docnum)
                     entry[1].append(freq * boost)
@@ -91,9 +90,9 @@ class BulkSegmentWriter(SegmentWriter):
             terms = self._postings.pop(fieldname)
             lengths = self._lengths.get(fieldname)
             fieldwriter.start_field(fieldname, self.schema[fieldname])
-            for tbytes in sorted(terms):
-                fieldwriter.start_term(tbytes)
-                _fill_blocks(fieldwriter._postwriter, *terms[tbytes], lengths=lengths)
+            for term in sorted(terms):
+                fieldwriter.start_term(term.encode("utf-8") if isinstance(term, str) else term)
+                _fill_blocks(fieldwriter._postwriter, *terms[term], lengths=lengths)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
         fieldwriter.close()
