@@ -31,7 +31,7 @@ def index_calls(monkeypatch) -> dict[str, list]:
 
     calls: dict[str, list] = {"reindex": [], "remove": [], "dictionary": []}
 
-    def commit(ix, ids):
+    def commit(ix, ids, parallel=True):
         present = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
         calls["reindex"].append(present)
         calls["remove"].append(set(ids) - present)
