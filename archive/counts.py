@@ -19,12 +19,17 @@ BATCH = 200  # rows per UPDATE (one CASE per field: SQLite's limit on a statemen
 
 
 def refresh_issue_counts(issue_ids: Iterable[int]) -> None:
+    _refresh_article_counts(Issue, set(issue_ids), "articles")
+
+
+def _refresh_article_counts(model, ids: set[int], relation: str) -> None:
+    """Set `article_count` of these rows to the count of their `relation`, writing only those that changed."""
     changed = []
-    for issue in Issue.objects.filter(pk__in=set(issue_ids)).annotate(n=Count("articles")).only("article_count"):
-        if issue.article_count != issue.n:
-            issue.article_count = issue.n
-            changed.append(issue)
-    Issue.objects.bulk_update(changed, ["article_count"], batch_size=BATCH)
+    for row in model.objects.filter(pk__in=ids).annotate(n=Count(relation)).only("article_count"):
+        if row.article_count != row.n:
+            row.article_count = row.n
+            changed.append(row)
+    model.objects.bulk_update(changed, ["article_count"], batch_size=BATCH)
 
 
 def _fill_dates(rows) -> None:
@@ -51,9 +56,4 @@ def refresh_person_counts(person_ids: Iterable[int]) -> None:
 def refresh_topic_counts(topic_ids: Iterable[int]) -> None:
     topic_ids = set(topic_ids)
     _fill_dates(ArticleTopic.objects.filter(topic_id__in=topic_ids))
-    changed = []
-    for topic in Topic.objects.filter(pk__in=topic_ids).annotate(n=Count("article_topics")).only("article_count"):
-        if topic.article_count != topic.n:
-            topic.article_count = topic.n
-            changed.append(topic)
-    Topic.objects.bulk_update(changed, ["article_count"], batch_size=BATCH)
+    _refresh_article_counts(Topic, topic_ids, "article_topics")

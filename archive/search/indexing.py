@@ -571,7 +571,7 @@ def start_batch_flush() -> Callable[[], int]:
 
     from .connection import get_holder
 
-    if connection.in_atomic_block or not _can_fork():
+    if not _can_fork():  # no database file, or inside a transaction (flush_batch waits for its commit)
         written = flush_batch()
         return lambda: written
     holder = get_holder()

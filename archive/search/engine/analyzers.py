@@ -27,6 +27,8 @@ The classes are pickled into the index's schema: keep them importable under thes
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -43,11 +45,11 @@ LINE_GAP = 2
 Span = tuple[str, int, int, int]
 
 
-def word_spans(text: str) -> list[Span]:
-    """(word, start, end, position) in search mode for already normalised text."""
+def _word_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """(word, start, position) in search mode for already normalised text: each jieba word, preceded
+    by the dictionary words inside it; no position for punctuation, LINE_GAP of them at a line break."""
     tk = tokens.tokenizer()
     freq = tk.FREQ
-    spans: list[Span] = []
     start = 0
     pos = 0
     for word in tk.cut(text, HMM=True):
@@ -62,44 +64,23 @@ def word_spans(text: str) -> list[Span]:
                 for i in range(width - size + 1):
                     gram = word[i : i + size]
                     if freq.get(gram):
-                        spans.append((gram, start + i, start + i + size, pos))
+                        yield gram, start + i, pos
                         pos += 1
-        spans.append((word, start, start + width, pos))
+        yield word, start, pos
         pos += 1
         start += width
-    return spans
+
+
+def word_spans(text: str) -> list[Span]:
+    """(word, start, end, position) in search mode for already normalised text."""
+    return [(word, start, start + len(word), pos) for word, start, pos in _word_tokens(text)]
 
 
 def word_positions(text: str) -> dict[str, list[int]]:
     """Each word of `word_spans(text)` with its positions, without the offsets (what the index writes)."""
-    tk = tokens.tokenizer()
-    freq = tk.FREQ
-    poses: dict[str, list[int]] = {}
-    get = poses.get
-    pos = 0
-    for word in tk.cut(text, HMM=True):
-        if not _WORDLIKE.search(word):
-            if "\n" in word:
-                pos += LINE_GAP
-            continue
-        width = len(word)
-        if width > 2:
-            for size in range(2, min(width - 1, MAX_SUBWORD) + 1):
-                for i in range(width - size + 1):
-                    gram = word[i : i + size]
-                    if freq.get(gram):
-                        found = get(gram)
-                        if found is None:
-                            poses[gram] = [pos]
-                        else:
-                            found.append(pos)
-                        pos += 1
-        found = get(word)
-        if found is None:
-            poses[word] = [pos]
-        else:
-            found.append(pos)
-        pos += 1
+    poses: defaultdict[str, list[int]] = defaultdict(list)
+    for word, _start, pos in _word_tokens(text):
+        poses[word].append(pos)
     return poses
 
 
@@ -153,27 +134,17 @@ def bigram_spans(text: str) -> list[Span]:
 
 def bigram_positions(text: str) -> dict[str, list[int]]:
     """Each term of `bigram_spans(text)` with its positions, without the offsets (what the index writes)."""
-    poses: dict[str, list[int]] = {}
-    get = poses.get
+    poses: defaultdict[str, list[int]] = defaultdict(list)
     pos = 0
     for line in text.split("\n"):
         squeezed = "".join(line.split())  # str.split drops what str.isspace calls space, as bigram_spans does
-        n = len(squeezed)
-        if not n:
+        if not squeezed:
             continue
         for i, gram in enumerate(map(str.__add__, squeezed, squeezed[1:]), pos):
-            found = get(gram)
-            if found is None:
-                poses[gram] = [i]
-            else:
-                found.append(i)
-        last = squeezed[-1]
-        found = get(last)
-        if found is None:
-            poses[last] = [pos + n - 1]
-        else:
-            found.append(pos + n - 1)
-        pos += n + LINE_GAP
+            poses[gram].append(i)
+        pos += len(squeezed)
+        poses[squeezed[-1]].append(pos - 1)  # the line's last character alone
+        pos += LINE_GAP
     return poses
 
 
