@@ -7,8 +7,11 @@
 - The search index is written once per batch of files (`BATCH_FILES` files or
   `BATCH_SECONDS` seconds), as one fresh segment swapped in with one commit, from the
   pending table each file's transaction filled (archive.search.indexing), by a forked
-  process while this one stores the next batch: killed at any point, the next run first
-  catches the index up with every committed file.
+  process while this one goes on storing: killed at any point, the next run first
+  catches the index up with every committed file. A batch whose time has come while the
+  one before is still being written grows until that write ends (the loader never stands
+  waiting for it), and the first batch is a quarter of the others (until the first write
+  starts, a core stands idle).
 - Concurrent loads queue on a lock in the data directory (`load_lock`).
 """
 
@@ -42,6 +45,7 @@ WORKERS = max(1, min(2, os.cpu_count() or 1))
 PARALLEL_MIN = 24  # files to parse before worker processes are worth their start (about a second)
 READ_AHEAD = 32  # files handed to the workers ahead of the one being stored (bounds memory)
 BATCH_FILES = 400
+FIRST_BATCH_SHARE = 4  # the first batch is BATCH_FILES / 4 files
 BATCH_SECONDS = 60.0
 HASH_CHUNK = 500
 
@@ -111,12 +115,12 @@ def load_files(
             summary.documents += written
 
     # The index write of the batch before, going on in a forked process while this one stores.
-    writing: Callable[[], int] = lambda: 0  # noqa: E731
+    writing = indexing.BatchFlush()
 
     def flush() -> None:
         nonlocal writing
         people.clear()
-        count(writing())  # one batch's index write at a time, and the dictionary file left alone meanwhile
+        count(writing.wait())  # one batch's index write at a time, and the dictionary file left alone meanwhile
         writing = indexing.start_batch_flush()
 
     with load_lock(on_wait):
@@ -125,17 +129,18 @@ def load_files(
             try:
                 to_parse = [item for item in _check_hashes(files, done) if item]
                 since, batch_started = 0, time.monotonic()
+                wanted = max(1, batch_files // FIRST_BATCH_SHARE)
                 for number, (path, entry, prepared) in enumerate(_prepare_all(to_parse, workers), 1):
                     outcome = _store(path, entry, prepared, people)
                     done(outcome)
                     since += outcome.status in ("created", "updated")
                     # The last batch is written below, by every core (nothing is left to parse then).
-                    full = since >= batch_files or time.monotonic() - batch_started >= batch_seconds
-                    if since and full and number < len(to_parse):
+                    due = since >= wanted or time.monotonic() - batch_started >= batch_seconds
+                    if since and due and number < len(to_parse) and writing.ready():
                         flush()
-                        since, batch_started = 0, time.monotonic()
+                        since, batch_started, wanted = 0, time.monotonic(), batch_files
             finally:
-                count(writing())
+                count(writing.wait())
             count(indexing.flush_batch())  # the last batch, and any a failed index write left pending
     summary.seconds = time.perf_counter() - started
     return summary

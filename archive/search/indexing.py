@@ -43,7 +43,7 @@ import contextlib
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.signals import request_finished, request_started
@@ -554,10 +554,40 @@ def flush_batch() -> int:
     return flush(printing=False)
 
 
-def start_batch_flush() -> Callable[[], int]:
-    """flush_batch(), written by a forked process while the loader goes on storing the next batch
-    (the index write of a batch costs more than storing it: in the loader's own process the parse
-    workers would stand idle meanwhile). Returns the wait for it, which gives the documents written.
+class BatchFlush:
+    """A batch's index write going on in a forked process (see start_batch_flush), or one already done."""
+
+    def __init__(self, written: int = 0, child=None, receiver=None, articles: int = 0):
+        self._written, self._child, self._receiver, self._articles = written, child, receiver, articles
+
+    def ready(self) -> bool:
+        """Whether wait() would return at once (the loader goes on storing until then)."""
+        return self._receiver is None or self._receiver.poll()
+
+    def wait(self) -> int:
+        """The documents the write gave (0 for one that failed: its rows stay pending)."""
+        if self._receiver is None:
+            return self._written
+        try:
+            written = self._receiver.recv()
+        except EOFError:  # the child died before it answered
+            written = None
+        finally:
+            self._receiver.close()
+            self._receiver = None
+            self._child.join()
+        if written is None:
+            log.error("the index write of a batch of %d articles failed (exit code %s); they stay pending",
+                      self._articles, self._child.exitcode)
+            written = 0
+        self._written = written
+        return written
+
+
+def start_batch_flush() -> BatchFlush:
+    """flush_batch(), written by a forked process while the loader goes on storing (the index write
+    of a batch costs more than storing it: in the loader's own process the parse workers would
+    stand idle meanwhile).
 
     The dictionary is brought in line here, before the fork, so the child cuts with the names the
     batch taught; the child takes the writer lock itself (a forked child does not inherit it) and
@@ -572,13 +602,12 @@ def start_batch_flush() -> Callable[[], int]:
     from .connection import get_holder
 
     if not _can_fork():  # no database file, or inside a transaction (flush_batch waits for its commit)
-        written = flush_batch()
-        return lambda: written
+        return BatchFlush(flush_batch())
     holder = get_holder()
     with searcher.writer_lock(holder.path):
         pairs = _pending_pairs(None, dictionary=True, printing=False)
     if not pairs:
-        return lambda: 0
+        return BatchFlush()
     connections.close_all()  # never share a database connection across fork
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -586,22 +615,7 @@ def start_batch_flush() -> Callable[[], int]:
                             name="index-batch", daemon=True)
     child.start()
     sender.close()
-
-    def wait() -> int:
-        try:
-            written = receiver.recv()
-        except EOFError:  # the child died before it answered
-            written = None
-        finally:
-            receiver.close()
-            child.join()
-        if written is None:
-            log.error("the index write of a batch of %d articles failed (exit code %s); they stay pending",
-                      len(pairs), child.exitcode)
-            return 0
-        return written
-
-    return wait
+    return BatchFlush(child=child, receiver=receiver, articles=len(pairs))
 
 
 def _batch_flush_child(pairs: list[tuple[int, int]], sender, parent: int) -> None:
