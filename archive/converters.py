@@ -7,6 +7,7 @@ are not labels never reach a view, so no view has to guard against year 9999 or 
 import datetime
 
 from . import validation
+from .models import NAME_SLUG_LENGTH
 from .permalinks import UID_PATTERN
 
 
@@ -78,6 +79,20 @@ class UidConverter:
     """An article's permalink id: anything else is no article (a 404, never a query with it)."""
 
     regex = UID_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class NameSlugConverter:
+    """A person's or topic's URL name: printable, no longer than the column holds (a control
+    character or an overlong name is no page: a 404 before any query; PostgreSQL refuses a NUL
+    in a query parameter)."""
+
+    regex = rf"[^/\x00-\x1f\x7f]{{1,{NAME_SLUG_LENGTH}}}"
 
     def to_python(self, value: str) -> str:
         return value

@@ -160,6 +160,10 @@ class Article(models.Model):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
 
+# The longest URL name of a person or topic (their own, or one merged or renamed away): a
+# longer one in a path is no page, refused before any query (archive.converters).
+NAME_SLUG_LENGTH = 60
+
 UNTITLED_LABELS = {
     Article.Kind.NEWS: "无题",
     Article.Kind.PHOTO: "图片，无题",
@@ -195,7 +199,7 @@ class Person(models.Model):
         OTHER = "other", "其他"
 
     name = models.CharField("姓名", max_length=50, db_index=True)
-    slug = models.CharField("网址名", max_length=60, unique=True)
+    slug = models.CharField("网址名", max_length=NAME_SLUG_LENGTH, unique=True)
     kind = models.CharField("类别", max_length=12, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     note = models.CharField("说明", max_length=200, blank=True, help_text="区分同名者，如“国开行湖南分行”")
     corrected_fields = models.JSONField("人工更正的字段", default=list, blank=True)
@@ -220,7 +224,8 @@ class PersonAlias(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name="人物")
     name = models.CharField("别名", max_length=50, db_index=True)
-    slug = models.CharField("旧网址名", max_length=60, blank=True, help_text="合并前的网址名，访问时转到本人")
+    slug = models.CharField("旧网址名", max_length=NAME_SLUG_LENGTH, blank=True,
+                            help_text="合并前的网址名，访问时转到本人")
 
     class Meta:
         ordering = ["name"]
@@ -319,7 +324,7 @@ class Topic(models.Model):
         KEYWORD = "keyword", "关键词"
 
     name = models.CharField("名称", max_length=50, unique=True)
-    slug = models.CharField("网址名", max_length=60, unique=True)
+    slug = models.CharField("网址名", max_length=NAME_SLUG_LENGTH, unique=True)
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.KEYWORD, db_index=True)
     description = models.CharField("说明", max_length=300, blank=True)
     article_count = models.PositiveIntegerField("文章数", default=0, db_index=True)
@@ -340,7 +345,7 @@ class Topic(models.Model):
 class TopicRedirect(models.Model):
     """A topic's former URL name (renamed, or merged into another topic): it leads to the topic for good."""
 
-    slug = models.CharField("旧网址名", max_length=60, unique=True)
+    slug = models.CharField("旧网址名", max_length=NAME_SLUG_LENGTH, unique=True)
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="redirects", verbose_name="转到")
 
     class Meta:

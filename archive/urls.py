@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from .converters import (
     IsoDateConverter,
     MonthConverter,
+    NameSlugConverter,
     PageLabelConverter,
     Sha256Converter,
     UidConverter,
@@ -18,6 +19,7 @@ register_converter(MonthConverter, "month")
 register_converter(PageLabelConverter, "page")
 register_converter(Sha256Converter, "hex64")
 register_converter(UidConverter, "uid")
+register_converter(NameSlugConverter, "name")
 
 app_name = "archive"
 urlpatterns = [
@@ -38,8 +40,8 @@ urlpatterns = [
     path("articles/<uid:uid>/cite.<str:fmt>", cite.download, name="article_cite"),
     path("articles/<uid:uid>/report/", reports.report, name="article_report"),
     path("people/", people.people, name="people"),
-    path("people/<str:slug>/", people.person, name="person"),
+    path("people/<name:slug>/", people.person, name="person"),
     path("topics/", topics.topics, name="topics"),
-    path("topics/<str:slug>/", topics.topic, name="topic"),
+    path("topics/<name:slug>/", topics.topic, name="topic"),
     path("events/", events.events, name="events"),
 ]

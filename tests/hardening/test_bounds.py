@@ -6,9 +6,21 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.charts import MAX_BARS, bar_chart, chart_series
-from archive.models import Appearance, Article, ArticleTopic, Issue, Paper, Person, Topic
+from archive.models import (
+    NAME_SLUG_LENGTH,
+    Appearance,
+    Article,
+    ArticleTopic,
+    Issue,
+    Paper,
+    Person,
+    Topic,
+    TopicRedirect,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +33,25 @@ pytestmark = pytest.mark.django_db
 ])
 def test_out_of_range_paths_are_404(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("prefix", ["/people/", "/topics/"])
+@pytest.mark.parametrize("name", ["%00", "a%00b", "%1B", "%7F", "刘" * 61])
+def test_names_that_no_row_can_hold_are_404_before_any_query(client, prefix, name):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{prefix}{name}/")
+    assert response.status_code == 404
+    assert not [q for q in queries.captured_queries if "archive_" in q["sql"]]
+
+
+def test_a_name_as_long_as_the_column_is_a_page(client):
+    name = "刘" * NAME_SLUG_LENGTH
+    Person.objects.create(name="刘越高", slug=name)
+    topic = Topic.objects.create(name="测试主题", slug="测试主题")
+    TopicRedirect.objects.create(slug=name, topic=topic)  # a renamed topic's old name
+    assert client.get(f"/people/{name}/").status_code == 200
+    response = client.get(f"/topics/{name}/")
+    assert (response.status_code, response["Location"]) == (301, topic.get_absolute_url())
 
 
 def test_the_archive_range_is_browsable(client):
