@@ -56,6 +56,7 @@ from whoosh.index import LockError
 from .engine import matching
 from .engine import reader as searcher
 from .engine.codec import SEGMENT_OPTIONS
+from .engine.merging import merge_small
 
 log = logging.getLogger("archive.search")
 
@@ -83,7 +84,8 @@ PARALLEL_FLUSH_MIN = 1000  # a flush of at least this many articles is written b
 
 def index_writer(ix, **kwargs):
     """Whoosh's writer for the index, writing with the archive's codec (codec.py), one file per part
-    (see codec.SEGMENT_OPTIONS). The caller holds `searcher.writer_lock`.
+    (see codec.SEGMENT_OPTIONS), merging only small segments (merging.py). The caller holds
+    `searcher.writer_lock`.
 
     Whoosh's own lock file (MAIN_WRITELOCK, an flock) can outlive its writer when a child
     forked while it was held survives a kill. Holding the archive's writer lock means no
@@ -93,12 +95,14 @@ def index_writer(ix, **kwargs):
     kwargs.setdefault("timeout", WHOOSH_LOCK_WAIT)
     kwargs.setdefault("delay", 0.05)
     try:
-        return ix.writer(**SEGMENT_OPTIONS, **kwargs)
+        writer = ix.writer(**SEGMENT_OPTIONS, **kwargs)
     except LockError:
         log.warning("the Whoosh write lock of %s is held by no live writer: cleared", searcher_path(ix))
         with contextlib.suppress(FileNotFoundError):
             os.unlink(os.path.join(searcher_path(ix), f"{ix.indexname}_WRITELOCK"))
-        return ix.writer(**SEGMENT_OPTIONS, **{**kwargs, "timeout": 0.0})
+        writer = ix.writer(**SEGMENT_OPTIONS, **{**kwargs, "timeout": 0.0})
+    writer.mergetype = merge_small  # every commit's merge policy (OPTIMIZE when asked for)
+    return writer
 
 
 def searcher_path(ix) -> str:
@@ -112,7 +116,7 @@ def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], delete: 
 
 
 def _write(ix, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
-    """One pass of Whoosh's writer; small segments are merged as usual. (Whole indexes are written
+    """One pass of Whoosh's writer; small segments are merged (merging.py). (Whole indexes are written
     by `_build`.)"""
     written = 0
     writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
