@@ -12,6 +12,9 @@
   one before is still being written grows until that write ends (the loader never stands
   waiting for it), and the first batch is a quarter of the others (until the first write
   starts, a core stands idle).
+- A load that leaves the index in more than `indexing.MAX_SEGMENTS` segments (a first import
+  of thousands of pages: commits never merge big segments, archive.search.engine.merging)
+  ends by rebuilding it into one per core; searches go on meanwhile.
 - Concurrent loads queue on a lock in the data directory (`load_lock`).
 """
 
@@ -38,6 +41,7 @@ from .loading import LoadError, already_loaded, read_file, store_parsed
 from .manifest import ManifestEntry
 from .models import Issue
 from .search import indexing
+from .search.connection import get_holder
 from .topics import detected_ahead
 from .workers import Job, Prepared, init_worker, prepare
 
@@ -69,6 +73,7 @@ class LoadSummary:
     failures: list[Outcome] = field(default_factory=list)
     index_writes: int = 0  # commits to the search index
     documents: int = 0  # documents they wrote
+    rebuilt: int = 0  # documents of the rebuild that joined the segments (0: none was needed)
     seconds: float = 0.0
 
     @property
@@ -90,12 +95,14 @@ def load_files(
     files: Files,
     on_file: Callable[[Outcome], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    on_rebuild: Callable[[int], None] | None = None,
     workers: int = WORKERS,
     batch_files: int = BATCH_FILES,
     batch_seconds: float = BATCH_SECONDS,
 ) -> LoadSummary:
     """Load these files (see the module docstring); `on_file` hears of every file as it is done,
-    `on_wait` (with the holder's pid) when another load holds the lock."""
+    `on_wait` (with the holder's pid) when another load holds the lock, `on_rebuild` (with the
+    number of segments) before the index is rebuilt."""
     summary = LoadSummary()
     started = time.perf_counter()
 
@@ -142,6 +149,10 @@ def load_files(
             finally:
                 count(writing.wait())
             count(indexing.flush_batch())  # the last batch, and any a failed index write left pending
+        if summary.documents and (segments := indexing.segments_over_limit(get_holder())):
+            if on_rebuild:
+                on_rebuild(segments)
+            summary.rebuilt = indexing.rebuild(get_holder())
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -286,3 +286,24 @@ def test_a_writer_killed_with_the_locks_held_does_not_block_the_next(loaded, tmp
         assert_in_step(state(data))
     finally:
         os.kill(child, signal.SIGKILL)
+
+
+LOAD_WITH_SEGMENT_LIMIT = """
+from django.core.management import call_command
+from archive.search import indexing
+indexing.MAX_SEGMENTS = 2
+call_command("load_issues", {corpus!r}, "--batch-files", "1", "--workers", "1")
+"""
+
+
+def test_a_load_that_leaves_too_many_segments_rebuilds_the_index(empty, corpus, tmp_path):
+    data = copy_of(empty, tmp_path)
+    done = manage(data, "shell", "--no-imports", "-c", LOAD_WITH_SEGMENT_LIMIT.format(corpus=str(corpus)))
+    assert "重建为整体" in done.stderr
+    rebuilt = re.search(r"段数过多后重建（(\d+) 篇）", done.stdout)
+    found = state(data)
+    assert rebuilt and int(rebuilt.group(1)) == len(found["db"])
+    assert_in_step(found)
+    segments = manage(data, "shell", "--no-imports", "-c", "from archive.search.connection import get_holder; "
+                      "print(len(get_holder().open_index()._segments()))").stdout
+    assert int(segments) <= 2

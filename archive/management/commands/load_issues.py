@@ -50,8 +50,13 @@ class Command(BaseCommand):
             with tqdm.external_write_mode(file=sys.stderr):
                 self.stderr.write(f"另一个导入正在进行（进程 {holder}），等它结束后开始……")
 
+        def on_rebuild(segments: int) -> None:
+            with tqdm.external_write_mode(file=sys.stderr):
+                self.stderr.write(f"索引已有 {segments} 段，重建为整体（期间照常可搜索）……")
+
         try:
-            summary = load_files(files, on_file=on_file, on_wait=on_wait, workers=options["workers"],
+            summary = load_files(files, on_file=on_file, on_wait=on_wait, on_rebuild=on_rebuild,
+                                 workers=options["workers"],
                                  batch_files=max(1, options["batch_files"]))
         finally:
             progress.close()
@@ -68,4 +73,5 @@ class Command(BaseCommand):
             f"库中共 版面 {Issue.objects.count()}，文章 {Article.objects.count()}，人物 {Person.objects.count()}；"
             f"用时 {summary.seconds:.1f} 秒，每秒 {summary.rate:.1f} 页；"
             f"索引写入 {summary.index_writes} 次（{summary.documents} 篇）"
+            + (f"，段数过多后重建（{summary.rebuilt} 篇）" if summary.rebuilt else "")
         )
