@@ -291,8 +291,8 @@ def test_a_writer_killed_with_the_locks_held_does_not_block_the_next(loaded, tmp
 LOAD_WITH_SEGMENT_LIMIT = """
 from django.core.management import call_command
 from archive.search import indexing
-indexing.MAX_SEGMENTS = 2
-call_command("load_issues", {corpus!r}, "--batch-files", "1", "--workers", "1")
+indexing.MAX_SEGMENTS = 0  # whatever the batches leave is too many
+call_command("load_issues", {corpus!r}, "--batch-files", "2", "--workers", "1")
 """
 
 
@@ -306,4 +306,4 @@ def test_a_load_that_leaves_too_many_segments_rebuilds_the_index(empty, corpus, 
     assert_in_step(found)
     segments = manage(data, "shell", "--no-imports", "-c", "from archive.search.connection import get_holder; "
                       "print(len(get_holder().open_index()._segments()))").stdout
-    assert int(segments) <= 2
+    assert int(segments) == 1  # one per core, and these few articles take one
