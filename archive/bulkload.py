@@ -149,10 +149,11 @@ def load_files(
             finally:
                 count(writing.wait())
             count(indexing.flush_batch())  # the last batch, and any a failed index write left pending
-        if summary.documents and (segments := indexing.segments_over_limit(get_holder())):
+        holder = get_holder()
+        if summary.documents and (segments := indexing.segments_over_limit(holder)):
             if on_rebuild:
                 on_rebuild(segments)
-            summary.rebuilt = indexing.rebuild(get_holder())
+            summary.rebuilt = indexing.rebuild(holder)
     summary.seconds = time.perf_counter() - started
     return summary
 

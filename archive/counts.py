@@ -50,7 +50,7 @@ def _fill_dates(rows) -> None:
 
 
 def refresh_person_counts(person_ids: Iterable[int]) -> None:
-    person_ids = set(person_ids)
+    person_ids = set(person_ids)  # read twice
     _fill_dates(Appearance.objects.filter(person_id__in=person_ids))
     appearances = Appearance.objects.all()
     _update(Person, person_ids,

@@ -21,17 +21,15 @@ MERGE_COUNT = 4  # small segments it takes for a merge
 def merge_small(writer, segments: list) -> list:
     """The segments the commit keeps; the others' documents are added to `writer`'s new segment
     (Whoosh's merge-policy protocol)."""
-    merged, total = [], 0
-    for segment in sorted(segments, key=lambda s: s.doc_count_all()):
-        if total + segment.doc_count_all() > MERGE_LIMIT:
-            break
-        merged.append(segment)
-        total += segment.doc_count_all()
-    if len(merged) < MERGE_COUNT:
+    ordered = sorted(segments, key=lambda s: s.doc_count_all())
+    count, total = 0, 0
+    while count < len(ordered) and total + ordered[count].doc_count_all() <= MERGE_LIMIT:
+        total += ordered[count].doc_count_all()
+        count += 1
+    if count < MERGE_COUNT:
         return segments
-    for segment in merged:
+    for segment in ordered[:count]:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
         reader.close()
-    chosen = {id(segment) for segment in merged}
-    return [segment for segment in segments if id(segment) not in chosen]
+    return ordered[count:]
