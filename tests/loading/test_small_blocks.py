@@ -29,12 +29,10 @@ def test_pack_small_gives_the_bytes_pack_gives():
 
 
 def _numpy_weights(weights: array):
-    # PackedPostingsWriter._mini_weights on a block too large for the plain-Python path.
-    postwriter = codec.PackedPostingsWriter.__new__(codec.PackedPostingsWriter)
-    postwriter._weights = weights
+    # The codec's weights of a block too large for the plain-Python path.
     small, codec.SMALL_BLOCK = codec.SMALL_BLOCK, 0
     try:
-        return postwriter._mini_weights()
+        return codec._mini_weights(weights)
     finally:
         codec.SMALL_BLOCK = small
 
@@ -46,9 +44,29 @@ def test_small_weights_match_the_numpy_path(weights):
     assert codec._small_weights(block) == _numpy_weights(block)
 
 
-def _segment_bytes(storage: RamStorage, docs: list[dict]) -> dict[str, bytes]:
+class WhooshRouteWriter(BulkSegmentWriter):
+    """The bulk writer with every term written through Whoosh's field writer (start_term,
+    the postings writer's blocks, finish_term): the route the one-block path stands in for."""
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        fieldwriter = self.fieldwriter
+        for fieldname in sorted(self._postings):
+            terms = self._postings.pop(fieldname)
+            by_docnum = self._lengths.get(fieldname)
+            lengths = None if by_docnum is None else writer.FieldLengths(by_docnum, self.docnum)
+            fieldwriter.start_field(fieldname, self.schema[fieldname])
+            for term in sorted(terms):
+                fieldwriter.start_term(term.encode("utf-8") if isinstance(term, str) else term)
+                writer._fill_blocks(fieldwriter._postwriter, *terms[term], lengths=lengths)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        fieldwriter.close()
+
+
+def _segment_bytes(storage: RamStorage, docs: list[dict], kind=BulkSegmentWriter) -> dict[str, bytes]:
     ix = storage.create_index(get_holder().schema)
-    bulk = BulkSegmentWriter(ix)
+    bulk = kind(ix)
     for doc in docs:
         bulk.add_document(**doc)
     segment = bulk._finalize_segment()
@@ -57,7 +75,7 @@ def _segment_bytes(storage: RamStorage, docs: list[dict]) -> dict[str, bytes]:
     return {name[len(prefix):]: storage.files[name] for name in storage.files if name.startswith(prefix)}
 
 
-def test_a_segment_is_the_same_bytes_either_way(monkeypatch):
+def _docs() -> list[dict]:
     rng = random.Random(11)
     words = ["物流园区", "算力中心", "产业", "衡阳", "招商引资", "乡村振兴", "项目", "会议"]
     docs = []
@@ -66,9 +84,23 @@ def test_a_segment_is_the_same_bytes_either_way(monkeypatch):
         docs.append({"id": f"archive.article.{i}", "django_ct": "archive.article", "django_id": str(i),
                      "text": text, "text_bigrams": text, "headline": words[i % 8], "headline_bigrams": words[i % 8],
                      "paper": "衡阳晚报", "kind": "news", "year": str(2000 + i % 20)})
+    return docs
+
+
+def test_a_segment_is_the_same_bytes_either_way(monkeypatch):
+    docs = _docs()
     fast = _segment_bytes(RamStorage(), docs)
     monkeypatch.setattr(codec, "SMALL_BLOCK", 0)
     monkeypatch.setattr(writer, "SMALL_BLOCK", 0)
     slow = _segment_bytes(RamStorage(), docs)
+    assert fast.keys() == slow.keys() and len(fast) > 3
+    assert fast == slow
+
+
+def test_one_block_terms_are_the_bytes_whoosh_writes(monkeypatch):
+    docs = _docs()
+    monkeypatch.setattr(codec.CODEC, "_blocklimit", 64)  # several blocks for the commonest terms, one for the rest
+    fast = _segment_bytes(RamStorage(), docs)
+    slow = _segment_bytes(RamStorage(), docs, WhooshRouteWriter)
     assert fast.keys() == slow.keys() and len(fast) > 3
     assert fast == slow

@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from pickle import HIGHEST_PROTOCOL, dumps, loads
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import length_to_byte
 
@@ -59,6 +65,9 @@ class PackedCodec(W3Codec):
     def __init__(self, blocklimit: int = BLOCK_LIMIT, inlinelimit: int = 1):
         super().__init__(blocklimit=blocklimit, compression=0, inlinelimit=inlinelimit)
 
+    def field_writer(self, storage, segment):
+        return FieldWriter(self, storage, segment)
+
     def postings_writer(self, dbfile, byteids=False):
         if byteids:  # term vectors: keyed by term, not docnum (the archive stores none)
             return super().postings_writer(dbfile, byteids=True)
@@ -80,6 +89,44 @@ CODEC = PackedCodec()
 SEGMENT_OPTIONS = {"codec": CODEC, "compound": False}
 
 
+class PositionTrackingFile:
+    """A file being written that knows its own position.
+
+    Whoosh asks a segment's files where they are at every term (twice) and every stored
+    document, and a buffered file answers by asking the operating system (an lseek each
+    time): a third of writing a segment's terms went there. Writes are counted instead (a
+    segment's files are written by one writer, from start to end).
+    """
+
+    def __init__(self, file):
+        self._file = file
+        self._position = file.tell()
+
+    def write(self, data) -> int:
+        written = self._file.write(data)
+        self._position += written
+        return written
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, *args) -> int:
+        self._position = self._file.seek(*args)
+        return self._position
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+
+class FieldWriter(W3FieldWriter):
+    """W3's writer of a segment's terms and postings, on position-tracking files."""
+
+    def _create_file(self, ext):
+        structfile = super()._create_file(ext)
+        structfile.file = PositionTrackingFile(structfile.file)
+        return structfile
+
+
 @dataclass
 class PositionsBlock:
     """A block's values for a PackedPositions field as flat arrays (what the bulk writer hands
@@ -93,15 +140,12 @@ class PackedPostingsWriter(W3PostingsWriter):
     """W3's writer with packed blocks: (ids, weights, values), each part packed arrays."""
 
     def _write_block(self, last=False):
-        # W3's _write_block with the packed parts, pickled in the current protocol
-        # (protocol 2, W3's, turns every bytes object into a latin-1 string and back).
+        # W3's _write_block with the packed parts (encode_block).
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        data = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), HIGHEST_PROTOCOL)
-        ids = self._ids
-        info = dumps((len(ids), ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
-                      length_to_byte(self._maxlength)), 2)
+        info, data = encode_block(self._ids, self._weights, self._values, self._format, self._maxweight,
+                                  self._minlength, self._maxlength)
         length = len(info) + len(data)
         self._postfile.write_int(-length if last else length)
         self._postfile.write(info)
@@ -109,40 +153,51 @@ class PackedPostingsWriter(W3PostingsWriter):
         self._blockcount += 1
         self._new_block()
 
-    def _mini_ids(self):
-        if len(self._ids) <= SMALL_BLOCK:
-            ids = list(self._ids)
-            return pack_small([b - a for a, b in zip([0, *ids[:-1]], ids, strict=True)])
-        ids = np.frombuffer(self._ids, dtype=np.uint32) if isinstance(self._ids, array) \
-            else np.array(self._ids, dtype=np.uint32)
-        return pack(np.diff(ids, prepend=np.uint32(0)))
 
-    def _mini_weights(self):
-        weights = self._weights if isinstance(self._weights, array) else array("f", self._weights)
-        if len(weights) <= SMALL_BLOCK:
-            return _small_weights(weights)
-        values = np.frombuffer(weights, dtype=np.float32)
-        first = float(values[0])
-        if (values == values[0]).all():
-            return None if first == 1.0 else first
-        if (values >= 0).all() and (values == np.floor(values)).all() and values.max() < 2**32:
-            return pack(values.astype(np.int64))  # term frequencies: whole numbers
-        return "f", weights.tobytes()
+def encode_block(ids, weights, values, format_, maxweight: float, minlength: int | None,
+                 maxlength: int) -> tuple[bytes, bytes]:
+    """A block's (statistics, data) as written after its length: the data pickled in the current
+    protocol (protocol 2, W3's, turns every bytes object into a latin-1 string and back), the
+    statistics as W3 pickles them."""
+    data = dumps((_mini_ids(ids), _mini_weights(weights), _mini_values(values, format_)), HIGHEST_PROTOCOL)
+    info = dumps((len(ids), ids[-1], maxweight, 0, length_to_byte(minlength), length_to_byte(maxlength)), 2)
+    return info, data
 
-    def _mini_values(self):
-        values = self._values
-        if isinstance(self._format, PackedPositions):
-            if not isinstance(values, PositionsBlock):  # Whoosh's writer: one value per posting
-                values = PositionsBlock(_lengths(values) // 4, np.frombuffer(b"".join(values), dtype=np.uint32))
-            if len(values.counts) <= SMALL_BLOCK:
-                return "positions", pack_small(values.counts.tolist()), pack_small(values.positions.tolist())
-            return "positions", pack(values.counts), pack(values.positions)
-        fixedsize = self._format.fixed_value_size()
-        if fixedsize == 0:
-            return None
-        if fixedsize is not None and fixedsize > 0:
-            return "fixed", b"".join(values)
-        return "bytes", pack(_lengths(values)), b"".join(values)
+
+def _mini_ids(ids):
+    if len(ids) <= SMALL_BLOCK:
+        ids = list(ids)
+        return pack_small([b - a for a, b in zip([0, *ids[:-1]], ids, strict=True)])
+    ids = np.frombuffer(ids, dtype=np.uint32) if isinstance(ids, array) else np.array(ids, dtype=np.uint32)
+    return pack(np.diff(ids, prepend=np.uint32(0)))
+
+
+def _mini_weights(weights):
+    weights = weights if isinstance(weights, array) else array("f", weights)
+    if len(weights) <= SMALL_BLOCK:
+        return _small_weights(weights)
+    values = np.frombuffer(weights, dtype=np.float32)
+    first = float(values[0])
+    if (values == values[0]).all():
+        return None if first == 1.0 else first
+    if (values >= 0).all() and (values == np.floor(values)).all() and values.max() < 2**32:
+        return pack(values.astype(np.int64))  # term frequencies: whole numbers
+    return "f", weights.tobytes()
+
+
+def _mini_values(values, format_):
+    if isinstance(format_, PackedPositions):
+        if not isinstance(values, PositionsBlock):  # Whoosh's writer: one value per posting
+            values = PositionsBlock(_lengths(values) // 4, np.frombuffer(b"".join(values), dtype=np.uint32))
+        if len(values.counts) <= SMALL_BLOCK:
+            return "positions", pack_small(values.counts.tolist()), pack_small(values.positions.tolist())
+        return "positions", pack(values.counts), pack(values.positions)
+    fixedsize = format_.fixed_value_size()
+    if fixedsize == 0:
+        return None
+    if fixedsize is not None and fixedsize > 0:
+        return "fixed", b"".join(values)
+    return "bytes", pack(_lengths(values)), b"".join(values)
 
 
 class PackedLeafMatcher(W3LeafMatcher):

@@ -14,9 +14,12 @@ from __future__ import annotations
 from array import array
 
 import numpy as np
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .codec import SEGMENT_OPTIONS, SMALL_BLOCK, PositionsBlock
+from .codec import SEGMENT_OPTIONS, SMALL_BLOCK, PositionsBlock, encode_block
 from .fields import PackedPositions
 
 
@@ -88,17 +91,72 @@ class BulkSegmentWriter(SegmentWriter):
         fieldwriter = self.fieldwriter
         for fieldname in sorted(self._postings):
             terms = self._postings.pop(fieldname)
-            lengths = self._lengths.get(fieldname)
-            fieldwriter.start_field(fieldname, self.schema[fieldname])
+            by_docnum = self._lengths.get(fieldname)
+            lengths = None if by_docnum is None else FieldLengths(by_docnum, self.docnum)
+            field = self.schema[fieldname]
+            fieldwriter.start_field(fieldname, field)
+            key = pack_ushort(fieldwriter._fieldid)
+            limit = fieldwriter._postwriter._blocklimit
             for term in sorted(terms):
-                fieldwriter.start_term(term.encode("utf-8") if isinstance(term, str) else term)
-                _fill_blocks(fieldwriter._postwriter, *terms[term], lengths=lengths)
+                btext = term.encode("utf-8") if isinstance(term, str) else term
+                entry = terms[term]
+                if len(entry[0]) <= limit:
+                    fieldwriter._tindex.add(key + btext, _write_one_block(fieldwriter._postfile, field.format,
+                                                                          *entry, lengths=lengths))
+                    continue
+                fieldwriter.start_term(btext)
+                _fill_blocks(fieldwriter._postwriter, *entry, lengths=lengths)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
         fieldwriter.close()
 
 
-def _fill_blocks(postwriter, ids: array, weights: array, *values, lengths: dict | None) -> None:
+def _write_one_block(postfile, format_, ids: array, weights: array, *values, lengths: FieldLengths | None) -> bytes:
+    """Write a posting list of one block, as Whoosh's field writer does through start_term,
+    _fill_blocks and finish_term (the same bytes), and return its term info. Most terms of a
+    segment have one block, and Whoosh's way there is dozens of calls a term: writing a
+    segment's terms took longer than cutting its text into them."""
+    if len(values) == 2:
+        counts, positions = values
+        if len(ids) > SMALL_BLOCK:
+            counts, positions = np.frombuffer(counts, dtype=np.uint32), np.frombuffer(positions, dtype=np.uint32)
+        block_values = PositionsBlock(counts, positions)
+    else:
+        block_values = [v for v in values[0] if v]
+    maxweight = max(weights)
+    minlength, maxlength = _length_bounds(ids, lengths)
+    info, data = encode_block(ids, weights, block_values, format_, maxweight, minlength, maxlength)
+    start = postfile.tell()
+    postfile.write(b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data)))
+    extent = pack_long(start) + pack_int(postfile.tell() - start)
+    return W3TermInfo._struct.pack(0, sum(weights), len(ids), length_to_byte(minlength), length_to_byte(maxlength),
+                                   max(0, maxweight), ids[0], ids[-1]) + extent
+
+
+class FieldLengths:
+    """A scored field's length in each document of the segment (0: none), for the bounds of a block."""
+
+    def __init__(self, by_docnum: dict[int, int], documents: int):
+        self._list = [by_docnum.get(d, 0) for d in range(documents)]
+        self._array = np.array(self._list, dtype=np.int64)
+
+    def bounds(self, ids) -> tuple[int | None, int]:
+        """(shortest length but 0, or None; longest length) of these documents."""
+        if len(ids) <= SMALL_BLOCK:
+            block = [self._list[d] for d in ids]
+            nonzero = [n for n in block if n]
+            return (min(nonzero) if nonzero else None), max(block)
+        block = self._array[np.frombuffer(ids, dtype=np.uint32) if isinstance(ids, array) else list(ids)]
+        nonzero = block[block > 0]
+        return (int(nonzero.min()) if len(nonzero) else None), int(block.max())
+
+
+def _length_bounds(ids, lengths: FieldLengths | None) -> tuple[int | None, int]:
+    """FieldLengths.bounds, or (None, 0) for a field without lengths."""
+    return (None, 0) if lengths is None else lengths.bounds(ids)
+
+
+def _fill_blocks(postwriter, ids: array, weights: array, *values, lengths: FieldLengths | None) -> None:
     """Hand a whole posting list to Whoosh's postings writer a block at a time (what add_posting does
     one posting at a time); the last block is left for finish_postings, as add_posting leaves it.
 
@@ -128,10 +186,4 @@ def _fill_blocks(postwriter, ids: array, weights: array, *values, lengths: dict 
         else:
             postwriter._values = [v for v in values[0][start : start + limit] if v]
         postwriter._maxweight = max(block_weights)
-        if lengths is not None:
-            block_lengths = [lengths.get(d, 0) for d in block_ids]
-            nonzero = [n for n in block_lengths if n]
-            postwriter._minlength = min(nonzero) if nonzero else None
-            postwriter._maxlength = max(block_lengths)
-        else:
-            postwriter._minlength, postwriter._maxlength = None, 0
+        postwriter._minlength, postwriter._maxlength = _length_bounds(block_ids, lengths)
