@@ -48,20 +48,10 @@ class WhooshRouteWriter(BulkSegmentWriter):
     """The bulk writer with every term written through Whoosh's field writer (start_term,
     the postings writer's blocks, finish_term): the route the one-block path stands in for."""
 
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        fieldwriter = self.fieldwriter
-        for fieldname in sorted(self._postings):
-            terms = self._postings.pop(fieldname)
-            by_docnum = self._lengths.get(fieldname)
-            lengths = None if by_docnum is None else writer.FieldLengths(by_docnum, self.docnum)
-            fieldwriter.start_field(fieldname, self.schema[fieldname])
-            for term in sorted(terms):
-                fieldwriter.start_term(term.encode("utf-8") if isinstance(term, str) else term)
-                writer._fill_blocks(fieldwriter._postwriter, *terms[term], lengths=lengths)
-                fieldwriter.finish_term()
-            fieldwriter.finish_field()
-        fieldwriter.close()
+    def _write_term(self, fieldwriter, key, btext, format_, entry, lengths):
+        fieldwriter.start_term(btext)
+        writer._fill_blocks(fieldwriter._postwriter, *entry, lengths=lengths)
+        fieldwriter.finish_term()
 
 
 def _segment_bytes(storage: RamStorage, docs: list[dict], kind=BulkSegmentWriter) -> dict[str, bytes]:

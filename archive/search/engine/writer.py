@@ -96,19 +96,23 @@ class BulkSegmentWriter(SegmentWriter):
             field = self.schema[fieldname]
             fieldwriter.start_field(fieldname, field)
             key = pack_ushort(fieldwriter._fieldid)
-            limit = fieldwriter._postwriter._blocklimit
             for term in sorted(terms):
                 btext = term.encode("utf-8") if isinstance(term, str) else term
-                entry = terms[term]
-                if len(entry[0]) <= limit:
-                    fieldwriter._tindex.add(key + btext, _write_one_block(fieldwriter._postfile, field.format,
-                                                                          *entry, lengths=lengths))
-                    continue
-                fieldwriter.start_term(btext)
-                _fill_blocks(fieldwriter._postwriter, *entry, lengths=lengths)
-                fieldwriter.finish_term()
+                self._write_term(fieldwriter, key, btext, field.format, terms[term], lengths)
             fieldwriter.finish_field()
         fieldwriter.close()
+
+    def _write_term(self, fieldwriter, key: bytes, btext: bytes, format_, entry: tuple,
+                    lengths: FieldLengths | None) -> None:
+        """One term's posting list: in one write if it fits in a block, else through Whoosh's
+        field writer a block at a time."""
+        if len(entry[0]) <= fieldwriter._postwriter._blocklimit:
+            fieldwriter._tindex.add(key + btext, _write_one_block(fieldwriter._postfile, format_, *entry,
+                                                                  lengths=lengths))
+            return
+        fieldwriter.start_term(btext)
+        _fill_blocks(fieldwriter._postwriter, *entry, lengths=lengths)
+        fieldwriter.finish_term()
 
 
 def _write_one_block(postfile, format_, ids: array, weights: array, *values, lengths: FieldLengths | None) -> bytes:
