@@ -9,11 +9,11 @@ class ArchiveConfig(AppConfig):
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the database check)
         from .loading import after_load_hooks
-        from .topics import assign_topics
+        from .topics import assign_loaded_topics
 
         # First, so that hooks after it (search indexing) see the articles' new topics.
-        if assign_topics not in after_load_hooks:
-            after_load_hooks.insert(0, assign_topics)
+        if assign_loaded_topics not in after_load_hooks:
+            after_load_hooks.insert(0, assign_loaded_topics)
 
         from .search import checks as search_checks  # noqa: F401  (registers the search index check)
         from .search.dictionary import install

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from . import validation
-from .counts import refresh_issue_counts, refresh_person_counts
+from .counts import add_to_person_counts, refresh_issue_counts, refresh_person_counts
 from .manifest import MANIFEST_NAME, ManifestEntry, read_manifest
 from .models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person
 from .parsing import ParsedArticle, ParsedPage, ParseError, parse_page
@@ -283,13 +284,13 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     # New articles, and the rows of every written one, in one insert per table.
     Article.objects.bulk_create([article for article, fresh, *_ in written if fresh])
     people = {} if people is None else people
-    touched_people: set[int] = set()
+    lost_people: set[int] = set()  # persons some of whose appearances this file removes
     appearances: list[Appearance] = []
     events: list[Event] = []
     for article, fresh, _, _, values in written:
         if "persons" not in article.corrected_fields:
             if not fresh:
-                touched_people |= set(article.appearances.values_list("person_id", flat=True))
+                lost_people |= set(article.appearances.values_list("person_id", flat=True))
                 article.appearances.all().delete()
             appearances += appearance_rows(article, values["persons"], values["reporters"], people, issue_date)
         if "event" not in article.corrected_fields:
@@ -300,7 +301,6 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     Appearance.objects.bulk_create(appearances)
     Event.objects.bulk_create(events)
     ChangeRecord.objects.bulk_create([_record(article, action, changes) for article, _, action, changes, _ in written])
-    touched_people |= {row.person_id for row in appearances}
     changed = [article.pk for article, *_ in written]
 
     # Items the new parse no longer has: drop machine-only ones, keep corrected ones for review.
@@ -311,11 +311,13 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
             article.parse_warnings = [*article.parse_warnings, "重新导入后解析结果中已无此条，保留人工更正"]
             article.save(update_fields=["parse_position", "needs_review", "parse_warnings", "updated_at"])
         else:
-            touched_people |= set(article.appearances.values_list("person_id", flat=True))
+            lost_people |= set(article.appearances.values_list("person_id", flat=True))
             article.delete()
     pdf_pages.attach(issue, parsed)
     refresh_issue_counts([issue.pk])
-    refresh_person_counts(touched_people)
+    refresh_person_counts(lost_people)
+    gained = Counter(row.person_id for row in appearances if row.person_id not in lost_people)
+    add_to_person_counts(gained, issue_date)
     return LoadResult(source_name, status, issue.pk, changed)
 
 

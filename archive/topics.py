@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -20,8 +21,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from .corrections import sync
-from .counts import refresh_topic_counts
+from .counts import add_to_topic_counts, refresh_topic_counts
 from .models import Appearance, Article, ArticleTopic, Topic, TopicRedirect
+from .search.engine.tokens import fast_routes
 
 SLOGANS: dict[str, str] = {
     "区域中心化": "加快推进区域中心化进程，建设省域副中心城市",
@@ -123,6 +125,7 @@ def _tokenizer_ready() -> None:
     """
     for slogan in SLOGANS:
         jieba.add_word(slogan, freq=20000, tag="nz")
+    fast_routes(jieba.dt)
     tagger = jieba.posseg.dt
     tag_unknown_run = tagger._POSTokenizer__cut_detail
     tagger._POSTokenizer__cut_detail = functools.lru_cache(maxsize=200_000)(lambda run: tuple(tag_unknown_run(run)))
@@ -210,22 +213,33 @@ def _topics_named(found: list[Detected]) -> dict[str, Topic]:
     return existing
 
 
-def _assign_chunk(article_ids: list[int]) -> None:
-    articles = Article.objects.filter(pk__in=article_ids).only("id", "kicker", "title", "subtitle", "body")
+def _assign_chunk(article_ids: list[int], recount: bool) -> None:
+    articles = Article.objects.filter(pk__in=article_ids).select_related("issue").only(
+        "id", "kicker", "title", "subtitle", "body", "issue__date")
     names: dict[int, list[str]] = {}
     for article_id, name in Appearance.objects.filter(article_id__in=article_ids).values_list(
         "article_id", "person__name"
     ):
         names.setdefault(article_id, []).append(name)
-    detected = {a.pk: detect(a, names.get(a.pk, ())) for a in articles}
+    dates = {}
+    detected = {}
+    for article in articles:
+        dates[article.pk] = article.issue.date
+        detected[article.pk] = detect(article, names.get(article.pk, ()))
     topics = _topics_named([d for found in detected.values() for d in found])
 
-    machine_made = ArticleTopic.objects.filter(article_id__in=article_ids).exclude(source="staff")
-    touched = set(machine_made.values_list("topic_id", flat=True))
-    machine_made.delete()
-    staff = set(
-        ArticleTopic.objects.filter(article_id__in=article_ids, source="staff").values_list("article_id", "topic_id")
-    )
+    # The articles' topics now: staff's stay, the machine's are made again (a fresh article has none).
+    linked = ArticleTopic.objects.filter(article_id__in=article_ids).values_list("article_id", "topic_id", "source")
+    staff: set[tuple[int, int]] = set()
+    deltas: Counter[int] = Counter()  # link rows gained (lost: negative) per topic
+    for article_id, topic_id, source in linked:
+        if source == "staff":
+            staff.add((article_id, topic_id))
+        else:
+            deltas[topic_id] -= 1
+    if deltas:
+        ArticleTopic.objects.filter(article_id__in=article_ids).exclude(source="staff").delete()
+    lost = set(deltas)
     by_pair: dict[tuple[int, int], ArticleTopic] = {}
     for article_id, found in detected.items():
         for d in found:
@@ -234,19 +248,26 @@ def _assign_chunk(article_ids: list[int]) -> None:
             row = by_pair.get((article_id, topics[d.name].pk))
             if row is None:  # two names of one topic (a renamed or merged one) count together
                 by_pair[article_id, topics[d.name].pk] = ArticleTopic(
-                    article_id=article_id, topic=topics[d.name], mentions=d.mentions, source=d.source)
+                    article_id=article_id, topic=topics[d.name], mentions=d.mentions, source=d.source,
+                    date=dates[article_id])
             else:
                 row.mentions += d.mentions
     rows = list(by_pair.values())
     ArticleTopic.objects.bulk_create(rows)
-    touched |= {row.topic_id for row in rows}
+    deltas.update(row.topic_id for row in rows)
+    touched = set(deltas)
     listed_before = _listed_ids(touched)
-    refresh_topic_counts(touched)
+    if recount:
+        refresh_topic_counts(touched)
+    else:
+        add_to_topic_counts(deltas)
     # A keyword that now recurs (or no longer does) joins (or leaves) the search facet of every
     # article it is on, not only of the articles looked at here.
     _index_articles_of(listed_before ^ _listed_ids(touched))
-    # A hidden topic stays (without articles) so that a re-load cannot bring it back unhidden.
-    Topic.objects.filter(pk__in=touched, kind=Topic.Kind.KEYWORD, article_count=0, hidden=False).delete()
+    # A keyword no article is left on goes; a hidden topic stays (without articles) so that a
+    # re-load cannot bring it back unhidden.
+    if lost:
+        Topic.objects.filter(pk__in=lost, kind=Topic.Kind.KEYWORD, article_count=0, hidden=False).delete()
 
 
 def _listed_ids(topic_ids: set[int]) -> set[int]:
@@ -265,11 +286,19 @@ def _chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
         yield chunk
 
 
-def assign_topics(article_ids: Iterable[int]) -> None:
-    """Recompute the machine-made topics of these articles and refresh the counts they touch."""
+def assign_topics(article_ids: Iterable[int], recount: bool = True) -> None:
+    """Recompute the machine-made topics of these articles and refresh the counts they touch:
+    recounted from the link rows, or (`recount=False`) moved by the rows added and removed here,
+    which costs the same however many articles a topic has (see archive.counts)."""
     for chunk in _chunks(sorted(set(article_ids)), CHUNK_SIZE):
         with transaction.atomic():
-            _assign_chunk(chunk)
+            _assign_chunk(chunk, recount)
+
+
+def assign_loaded_topics(article_ids: Iterable[int]) -> None:
+    """The loader's hook (archive.loading.after_load_hooks): a page's articles get their topics,
+    and the counts move by what the page changed."""
+    assign_topics(article_ids, recount=False)
 
 
 def detect_all_topics(progress: Callable[[int, int], None] | None = None) -> int:

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from archive.loading import after_load_hooks
 from archive.models import Article, ArticleTopic, Topic
-from archive.topics import assign_topics, detect_keywords, detect_rules
+from archive.topics import assign_loaded_topics, assign_topics, detect_keywords, detect_rules
 
 
 def names(found) -> dict[str, int]:
@@ -37,7 +37,7 @@ def test_keywords_keep_slogans_whole_and_leave_out_names_and_stopwords():
 
 
 def test_after_load_hook_runs_topic_detection_first():
-    assert after_load_hooks[0] is assign_topics
+    assert after_load_hooks[0] is assign_loaded_topics
 
 
 @pytest.mark.django_db

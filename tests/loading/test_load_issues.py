@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person
+from archive.counts import refresh_person_counts, refresh_topic_counts
+from archive.models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Person, Topic
 from archive.parsing import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -268,3 +269,37 @@ def test_a_page_of_furniture_only_is_refused(tmp_path):
     page.write_text("衡阳日报\n\n2019年5月8日 星期三 · 第一版 · 要闻\n\n责任编辑 罗明\n", encoding="utf-8")
     result = run_manage("parse_issue", str(page), "--json")
     assert result.returncode != 0 and "no article found" in result.stderr and not result.stdout
+
+
+def counts() -> dict:
+    return {
+        "people": list(Person.objects.order_by("pk").values_list("pk", "appearance_count", "first_seen", "last_seen")),
+        "topics": list(Topic.objects.order_by("pk").values_list("pk", "name", "article_count")),
+    }
+
+
+def test_the_counts_the_loader_adds_are_the_counts_a_recount_gives(tmp_path):
+    """The loader moves person and topic counts by what each file adds and removes (archive.counts):
+    after new pages on other dates, a page whose people and topics changed, and a page loaded again
+    with an article gone, every count and date is the one counting the rows afresh gives."""
+    seed = SEEDS / "003_9a563783e87df881.txt"
+    text = seed.read_text(encoding="utf-8")
+    before = counts()
+    manifest = ["file,paper,issue_date,page"]
+    for n, (date, old, new) in enumerate([("1999-01-04", "朱春光", "王建新"), ("2024-06-01", "经济", "冷链物流")]):
+        (tmp_path / f"extra{n}.txt").write_text(text.replace(old, new), encoding="utf-8")
+        manifest.append(f"extra{n}.txt,衡阳日报,{date},1")
+    (tmp_path / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    load(tmp_path)
+    # The same page again, without its first article: its people and topics lose their rows there.
+    first = Article.objects.filter(issue__source_name="extra0.txt").order_by("position").first()
+    (tmp_path / "extra0.txt").write_text(text.replace(first.title, "").replace("朱春光", "李四光"), encoding="utf-8")
+    load(tmp_path)
+    assert Issue.objects.filter(source_name__startswith="extra").count() == 2
+    loaded = counts()
+    assert Person.objects.get(name="李四光").first_seen.isoformat() == "1999-01-04"
+    assert Person.objects.get(name="王建新").appearance_count == 0
+    assert loaded["topics"] != before["topics"] and loaded["people"] != before["people"]
+    refresh_person_counts(Person.objects.values_list("pk", flat=True))
+    refresh_topic_counts(Topic.objects.values_list("pk", flat=True))
+    assert counts() == loaded

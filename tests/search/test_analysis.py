@@ -114,3 +114,26 @@ def test_the_index_positions_are_the_spans_positions(seed):
             for term, _start, _end, pos in spans(text):
                 expected.setdefault(term, []).append(pos)
             assert positions(text) == expected, text
+
+
+def test_fast_routes_cut_every_page_as_jieba_does():
+    """fast_routes replaces jieba's word graph and route search: the cuts (plain, search mode, and
+    with parts of speech) of every seed and invented page must be the ones jieba's own code makes,
+    with a user word added after the replacement too."""
+    import jieba.posseg
+
+    from tests.conftest import ROOT
+
+    pages = [p.read_text(encoding="utf-8") for folder in ("seeds", "tests/data/invented")
+             for p in sorted((ROOT / folder).glob("*.txt"))]
+    assert len(pages) >= 10
+    plain, fast = dictionary._copy(dictionary._base_tokenizer()), dictionary._copy(dictionary._base_tokenizer())
+    dictionary.fast_routes(fast)
+    for tk in (plain, fast):
+        tk.add_word("衡阳算力中心", 30000, "nz")
+    assert fast.get_DAG is not plain.get_DAG
+    for text in pages:
+        assert list(fast.cut(text)) == list(plain.cut(text))
+        assert list(fast.cut_for_search(text)) == list(plain.cut_for_search(text))
+        assert list(jieba.posseg.POSTokenizer(fast).cut(text)) == list(jieba.posseg.POSTokenizer(plain).cut(text))
+    assert "衡阳算力中心" in list(fast.cut("衡阳算力中心今日开工"))

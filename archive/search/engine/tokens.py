@@ -18,6 +18,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import log
 from pathlib import Path
 
 import jieba
@@ -115,10 +116,67 @@ def tokenizer() -> jieba.Tokenizer:
     tk = _copy(_base_tokenizer())
     for word, freq, tag in (read_userdict(path) if path is not None else ()):
         tk.add_word(word, freq, tag or None)
+    fast_routes(tk)
     _memoise_runs(tk)
     with _lock:
         _loaded = _Loaded(tk, stamp)
     return tk
+
+
+def fast_routes(tk: jieba.Tokenizer) -> None:
+    """Give this tokenizer a faster word graph and best-route search, with the same results.
+
+    Every run of characters jieba has not seen before costs a word graph (get_DAG) and a
+    best route through it (calc), in pure Python: most of the time of indexing an article
+    and of tagging it for topics. These do the same sums in the same order (so the same
+    floats, the same cuts) with one dictionary lookup per fragment instead of two, a loop
+    instead of a generator per character, and each word's log-probability kept once worked
+    out (the table starts again if the dictionary's total changes: a word added later).
+    """
+    table: dict[str, float] = {}
+    table_total = [tk.total]
+
+    def get_dag(sentence: str) -> dict[int, list[int]]:
+        tk.check_initialized()
+        get = tk.FREQ.get
+        n = len(sentence)
+        dag = {}
+        for k in range(n):
+            ends = []
+            i = k
+            freq = get(sentence[k])
+            while freq is not None:
+                if freq:
+                    ends.append(i)
+                i += 1
+                if i == n:
+                    break
+                freq = get(sentence[k : i + 1])
+            dag[k] = ends or [k]
+        return dag
+
+    def calc(sentence: str, dag: dict[int, list[int]], route: dict) -> None:
+        if tk.total != table_total[0]:
+            table.clear()
+            table_total[0] = tk.total
+        get, known = tk.FREQ.get, table.get
+        logtotal = log(tk.total)
+        n = len(sentence)
+        route[n] = (0, 0)
+        for idx in range(n - 1, -1, -1):
+            best = None
+            for x in dag[idx]:
+                word = sentence[idx : x + 1]
+                logp = known(word)
+                if logp is None:
+                    logp = table[word] = log(get(word) or 1) - logtotal
+                step = (logp + route[x + 1][0], x)
+                if best is None or step > best:
+                    best = step
+            route[idx] = best
+
+    tk.get_DAG = get_dag
+    tk.calc = calc
 
 
 RUN_CACHE = 50_000
