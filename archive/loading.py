@@ -253,7 +253,7 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     issue.furniture = [{"kind": f.kind, "text": f.text, "line": f.line} for f in parsed.furniture]
     issue.save()
 
-    articles = list(issue.articles.all())
+    articles = list(issue.articles.all()) if status == "updated" else []  # a new issue has none
     pairs, gone = match_parse(articles, parsed)
     taken = {a.position for a in articles}
     written: list[tuple[Article, bool, str, dict, dict]] = []  # article, fresh, action, changes, values
