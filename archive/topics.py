@@ -214,18 +214,14 @@ def _topics_named(found: list[Detected]) -> dict[str, Topic]:
 
 
 def _assign_chunk(article_ids: list[int], recount: bool) -> None:
-    articles = Article.objects.filter(pk__in=article_ids).select_related("issue").only(
-        "id", "kicker", "title", "subtitle", "body", "issue__date")
+    articles = {a.pk: a for a in Article.objects.filter(pk__in=article_ids).select_related("issue").only(
+        "id", "kicker", "title", "subtitle", "body", "issue__date")}
     names: dict[int, list[str]] = {}
     for article_id, name in Appearance.objects.filter(article_id__in=article_ids).values_list(
         "article_id", "person__name"
     ):
         names.setdefault(article_id, []).append(name)
-    dates = {}
-    detected = {}
-    for article in articles:
-        dates[article.pk] = article.issue.date
-        detected[article.pk] = detect(article, names.get(article.pk, ()))
+    detected = {pk: detect(article, names.get(pk, ())) for pk, article in articles.items()}
     topics = _topics_named([d for found in detected.values() for d in found])
 
     # The articles' topics now: staff's stay, the machine's are made again (a fresh article has none).
@@ -249,7 +245,7 @@ def _assign_chunk(article_ids: list[int], recount: bool) -> None:
             if row is None:  # two names of one topic (a renamed or merged one) count together
                 by_pair[article_id, topics[d.name].pk] = ArticleTopic(
                     article_id=article_id, topic=topics[d.name], mentions=d.mentions, source=d.source,
-                    date=dates[article_id])
+                    date=articles[article_id].issue.date)
             else:
                 row.mentions += d.mentions
     rows = list(by_pair.values())

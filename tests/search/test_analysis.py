@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import jieba.posseg
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from archive.search.engine.analyzers import (
 )
 from archive.search.engine.highlight import highlight, snippet
 from archive.search.engine.text import _TABLE, _translate, normalize
+from tests.conftest import ROOT
 
 
 def test_normalize_keeps_one_character_for_one():
@@ -120,10 +122,6 @@ def test_fast_routes_cut_every_page_as_jieba_does():
     """fast_routes replaces jieba's word graph and route search: the cuts (plain, search mode, and
     with parts of speech) of every seed and invented page must be the ones jieba's own code makes,
     with a user word added after the replacement too."""
-    import jieba.posseg
-
-    from tests.conftest import ROOT
-
     pages = [p.read_text(encoding="utf-8") for folder in ("seeds", "tests/data/invented")
              for p in sorted((ROOT / folder).glob("*.txt"))]
     assert len(pages) >= 10

@@ -134,7 +134,7 @@ def fast_routes(tk: jieba.Tokenizer) -> None:
     out (the table starts again if the dictionary's total changes: a word added later).
     """
     table: dict[str, float] = {}
-    table_total = [tk.total]
+    table_total = tk.total
 
     def get_dag(sentence: str) -> dict[int, list[int]]:
         tk.check_initialized()
@@ -156,9 +156,10 @@ def fast_routes(tk: jieba.Tokenizer) -> None:
         return dag
 
     def calc(sentence: str, dag: dict[int, list[int]], route: dict) -> None:
-        if tk.total != table_total[0]:
+        nonlocal table_total
+        if tk.total != table_total:
             table.clear()
-            table_total[0] = tk.total
+            table_total = tk.total
         get, known = tk.FREQ.get, table.get
         logtotal = log(tk.total)
         n = len(sentence)
