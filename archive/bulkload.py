@@ -37,6 +37,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError
 
+from .collector import paused
 from .loading import LoadError, already_loaded, read_file, store_parsed
 from .manifest import ManifestEntry
 from .models import Issue
@@ -138,7 +139,8 @@ def load_files(
                 since, batch_started = 0, time.monotonic()
                 wanted = max(1, batch_files // FIRST_BATCH_SHARE)
                 for number, (path, entry, prepared) in enumerate(_prepare_all(to_parse, workers), 1):
-                    outcome = _store(path, entry, prepared, people)
+                    with paused():  # a file's objects are freed by their counts: collect between files
+                        outcome = _store(path, entry, prepared, people)
                     done(outcome)
                     since += outcome.status in ("created", "updated")
                     # The last batch is written below, by every core (nothing is left to parse then).

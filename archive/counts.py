@@ -16,12 +16,12 @@ page's own does not.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import islice
 
-from django.db.models import Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db import connection
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from .models import Appearance, Article, ArticleTopic, Issue, Person, Topic
 
@@ -58,6 +58,8 @@ def _fill_dates(rows) -> None:
 
 def refresh_person_counts(person_ids: Iterable[int]) -> None:
     person_ids = set(person_ids)  # read twice
+    if not person_ids:  # the loader's usual case: not even the expressions are built
+        return
     _fill_dates(Appearance.objects.filter(person_id__in=person_ids))
     appearances = Appearance.objects.all()
     _update(Person, person_ids,
@@ -68,30 +70,41 @@ def refresh_person_counts(person_ids: Iterable[int]) -> None:
 
 def refresh_topic_counts(topic_ids: Iterable[int]) -> None:
     topic_ids = set(topic_ids)
+    if not topic_ids:
+        return
     _fill_dates(ArticleTopic.objects.filter(topic_id__in=topic_ids))
     _update(Topic, topic_ids, article_count=_count(ArticleTopic.objects.all(), "topic"))
 
 
-def _by_amount(deltas: Mapping[int, int]) -> dict[int, list[int]]:
-    """The ids grouped by how much is added to each (zero left out): one UPDATE per amount."""
-    grouped: defaultdict[int, list[int]] = defaultdict(list)
-    for pk, amount in deltas.items():
-        if amount:
-            grouped[amount].append(pk)
-    return grouped
+def _add_amounts(model, field: str, amounts: Mapping[int, int], extra_sql: str = "", extra_params: tuple = ()) -> None:
+    """Add `amounts[pk]` to each row's `field` and make the `extra_sql` assignments, in one UPDATE
+    per CHUNK rows. Written as SQL: it is built in a fraction of the time Django takes to compile
+    a Case of one When per row (or one UPDATE per distinct amount), on every database."""
+    quote = connection.ops.quote_name
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    column = quote(model._meta.get_field(field).column)
+    iterator = iter([(pk, amount) for pk, amount in amounts.items() if amount])
+    while chunk := list(islice(iterator, CHUNK)):
+        cases = " ".join(["WHEN %s THEN %s"] * len(chunk))
+        marks = ", ".join(["%s"] * len(chunk))
+        params = [*(value for row in chunk for value in row), *extra_params, *(pk for pk, _ in chunk)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET {column} = {column} + CASE {key} {cases} ELSE 0 END{extra_sql} "
+                           f"WHERE {key} IN ({marks})", params)
 
 
 def add_to_person_counts(added: Mapping[int, int], date: datetime.date) -> None:
     """Persons who gained `added[pk]` appearances dated `date` and lost none (whoever lost one
     needs refresh_person_counts: the first or last date may have gone with it)."""
-    day = Value(date, output_field=DateField())
-    for amount, ids in _by_amount(added).items():
-        _update(Person, ids, appearance_count=F("appearance_count") + amount,
-                first_seen=Least(Coalesce("first_seen", day), day),
-                last_seen=Greatest(Coalesce("last_seen", day), day))
+    quote = connection.ops.quote_name
+    first, last = (quote(Person._meta.get_field(name).column) for name in ("first_seen", "last_seen"))
+    day = connection.ops.adapt_datefield_value(date)
+    _add_amounts(Person, "appearance_count", added,
+                 f", {first} = CASE WHEN {first} IS NULL OR {first} > %s THEN %s ELSE {first} END"
+                 f", {last} = CASE WHEN {last} IS NULL OR {last} < %s THEN %s ELSE {last} END",
+                 (day, day, day, day))
 
 
 def add_to_topic_counts(deltas: Mapping[int, int]) -> None:
     """Topics whose articles grew (or shrank) by `deltas[pk]` link rows."""
-    for amount, ids in _by_amount(deltas).items():
-        _update(Topic, ids, article_count=F("article_count") + amount)
+    _add_amounts(Topic, "article_count", deltas)

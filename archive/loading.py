@@ -25,7 +25,7 @@ from .models import Appearance, Article, ChangeRecord, Event, Issue, Paper, Pers
 from .parsing import ParsedArticle, ParsedPage, ParseError, parse_page
 from .pdf import pages as pdf_pages
 from .pdf.reader import PdfRefused
-from .people import JOURNALIST_ROLES, kind_for_titles, resolve_person
+from .people import JOURNALIST_ROLES, kind_for_titles, resolve_people
 
 KNOWN_PAPER_SLUGS = {"衡阳晚报": "hywb", "衡阳日报": "hyrb"}
 ROLE_PRIORITY = ("presided", "spoke", "met", "visited", "attended", "mentioned")
@@ -105,6 +105,23 @@ def store_appearances(article: Article, persons: list[dict], reporters: list[dic
     return touched | {row.person_id for row in rows}
 
 
+def mention_keys(persons: list[dict], reporters: list[dict]) -> list[tuple[str, str]]:
+    """(name, kind) of each person, then each credited reporter, of an article's machine values:
+    what a printed name is resolved by (archive.people.resolve_people)."""
+    return [
+        *((mention["name"], kind_for_titles(mention["titles"])) for mention in persons),
+        *((credit["name"], Person.Kind.JOURNALIST if any(m in credit["role"] for m in JOURNALIST_ROLES)
+           else Person.Kind.OTHER) for credit in reporters),
+    ]
+
+
+def resolve_mentions(keys: Iterable[tuple[str, str]], people: dict[tuple[str, str], Person]) -> None:
+    """Add to `people` the persons of the (name, kind) keys it lacks, all resolved at once."""
+    missing = [key for key in keys if key not in people]
+    if missing:
+        people.update(resolve_people(missing))
+
+
 def appearance_rows(article: Article, persons: list[dict], reporters: list[dict],
                     people: dict[tuple[str, str], Person] | None = None,
                     date: datetime.date | None = None) -> list[Appearance]:
@@ -115,25 +132,20 @@ def appearance_rows(article: Article, persons: list[dict], reporters: list[dict]
     files. `date`: the issue's date, copied onto each row (archive.counts fills it otherwise).
     """
     people = {} if people is None else people
-
-    def resolve(name: str, kind: str) -> Person:
-        if (name, kind) not in people:
-            people[name, kind] = resolve_person(name, kind)
-        return people[name, kind]
-
+    keys = mention_keys(persons, reporters)
+    resolve_mentions(keys, people)
     by_person: dict[int, Appearance] = {}
-    for order, mention in enumerate(persons):
-        person = resolve(mention["name"], kind_for_titles(mention["titles"]))
+    for order, (mention, key) in enumerate(zip(persons, keys[: len(persons)], strict=True)):
+        person = people[key]
         roles = mention["roles"] or [Appearance.Role.MENTIONED]
         by_person[person.pk] = Appearance(
             article=article, person=person, title="、".join(mention["titles"]),
             role=_primary_role(roles), roles=roles, order=order, date=date,
         )
-    for order, credit in enumerate(reporters, start=len(persons)):
+    for order, (credit, key) in enumerate(zip(reporters, keys[len(persons):], strict=True), start=len(persons)):
         role = Appearance.Role.PHOTOGRAPHED if "摄" in credit["role"] or article.kind == "photo" else (
             Appearance.Role.REPORTED)
-        kind = Person.Kind.JOURNALIST if any(m in credit["role"] for m in JOURNALIST_ROLES) else Person.Kind.OTHER
-        person = resolve(credit["name"], kind)
+        person = people[key]
         existing = by_person.get(person.pk)
         if existing:
             existing.roles = [*existing.roles, role]
@@ -251,6 +263,8 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     issue.raw_text = parsed.text
     issue.parse_warnings = list(parsed.warnings)
     issue.furniture = [{"kind": f.kind, "text": f.text, "line": f.line} for f in parsed.furniture]
+    if status == "created":  # every item becomes an article: counted here, not recounted below
+        issue.article_count = len(parsed.articles)
     issue.save()
 
     articles = list(issue.articles.all()) if status == "updated" else []  # a new issue has none
@@ -284,6 +298,9 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
     # New articles, and the rows of every written one, in one insert per table.
     Article.objects.bulk_create([article for article, fresh, *_ in written if fresh])
     people = {} if people is None else people
+    # Every name the file prints, resolved at once (a page prints dozens).
+    resolve_mentions([key for article, _, _, _, values in written if "persons" not in article.corrected_fields
+                      for key in mention_keys(values["persons"], values["reporters"])], people)
     lost_people: set[int] = set()  # persons some of whose appearances this file removes
     appearances: list[Appearance] = []
     events: list[Event] = []
@@ -314,7 +331,8 @@ def store_page(parsed: ParsedPage, source_name: str, page: str = "1", force: boo
             lost_people |= set(article.appearances.values_list("person_id", flat=True))
             article.delete()
     pdf_pages.attach(issue, parsed)
-    refresh_issue_counts([issue.pk])
+    if status == "updated":
+        refresh_issue_counts([issue.pk])
     refresh_person_counts(lost_people)
     gained = Counter(row.person_id for row in appearances if row.person_id not in lost_people)
     add_to_person_counts(gained, issue_date)

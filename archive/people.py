@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .models import Person, PersonAlias
 
 # A title containing one of these marks a public official.
@@ -33,11 +35,34 @@ def resolve_person(name: str, kind: str) -> Person:
     The kind is only ever raised (other → journalist/official), and never once staff
     corrected it.
     """
-    alias = PersonAlias.objects.select_related("person").filter(name=name).first()
-    person = alias.person if alias else Person.objects.filter(name=name).order_by("id").first()
-    if person is None:
-        return Person.objects.create(name=name, slug=unique_slug(name), kind=kind)
-    if person.kind == Person.Kind.OTHER and kind != Person.Kind.OTHER and "kind" not in person.corrected_fields:
-        person.kind = kind
-        person.save(update_fields=["kind"])
-    return person
+    return resolve_people([(name, kind)])[name, kind]
+
+
+def resolve_people(mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Person]:
+    """resolve_person for each (name, kind), in order, with two queries for all the names
+    (a page prints dozens) and one insert per new person."""
+    mentions = list(dict.fromkeys(mentions))
+    names = {name for name, _ in mentions}
+    # Latest first, so that where two share a name, the earliest is the one kept.
+    found: dict[str, Person] = {
+        alias.name: alias.person
+        for alias in PersonAlias.objects.select_related("person").filter(name__in=names).order_by("-id")
+    }
+    found.update({person.name: person
+                  for person in Person.objects.filter(name__in=names - found.keys()).order_by("-id")})
+    new = names - found.keys()
+    # Slugs the new names would take that are already someone's (asked for all of them at once).
+    taken = {*Person.objects.filter(slug__in=new).values_list("slug", flat=True),
+             *PersonAlias.objects.filter(slug__in=new).values_list("slug", flat=True)} if new else set()
+    resolved = {}
+    for name, kind in mentions:
+        person = found.get(name)
+        if person is None:
+            slug = unique_slug(name) if name in taken else name
+            person = found[name] = Person.objects.create(name=name, slug=slug, kind=kind)
+        elif (person.kind == Person.Kind.OTHER and kind != Person.Kind.OTHER
+              and "kind" not in person.corrected_fields):
+            person.kind = kind
+            person.save(update_fields=["kind"])
+        resolved[name, kind] = person
+    return resolved

@@ -97,6 +97,13 @@ def listed_topics(prefix: str = "") -> Q:
     return recurring & Q(**{f"{prefix}hidden": False})
 
 
+def is_listed(topic: Topic, article_count: int | None = None) -> bool:
+    """listed_topics() for one topic in memory, with `article_count` in place of its stored count
+    (the loader knows the count a topic is about to have)."""
+    count = topic.article_count if article_count is None else article_count
+    return not topic.hidden and (topic.kind != Topic.Kind.KEYWORD or count >= KEYWORD_MIN_ARTICLES)
+
+
 def is_generic(word: str) -> bool:
     """A word that names no theme: a stopword, a generic noun, a person's role or an everyday noun."""
     _tokenizer_ready()
@@ -252,22 +259,22 @@ def _assign_chunk(article_ids: list[int], recount: bool) -> None:
     ArticleTopic.objects.bulk_create(rows)
     deltas.update(row.topic_id for row in rows)
     touched = set(deltas)
-    listed_before = _listed_ids(touched)
+    before = {topic.pk: topic for topic in topics.values()}
+    if touched - before.keys():  # topics only lost here (a re-load)
+        before.update(Topic.objects.in_bulk(touched - before.keys()))
     if recount:
         refresh_topic_counts(touched)
+        after = dict(Topic.objects.filter(pk__in=touched).values_list("pk", "article_count"))
     else:
         add_to_topic_counts(deltas)
+        after = {pk: before[pk].article_count + deltas[pk] for pk in touched}
     # A keyword that now recurs (or no longer does) joins (or leaves) the search facet of every
     # article it is on, not only of the articles looked at here.
-    _index_articles_of(listed_before ^ _listed_ids(touched))
+    _index_articles_of({pk for pk in touched if is_listed(before[pk]) != is_listed(before[pk], after[pk])})
     # A keyword no article is left on goes; a hidden topic stays (without articles) so that a
     # re-load cannot bring it back unhidden.
     if lost:
         Topic.objects.filter(pk__in=lost, kind=Topic.Kind.KEYWORD, article_count=0, hidden=False).delete()
-
-
-def _listed_ids(topic_ids: set[int]) -> set[int]:
-    return set(Topic.objects.filter(listed_topics(), pk__in=topic_ids).values_list("pk", flat=True))
 
 
 def _index_articles_of(topic_ids: set[int]) -> None:

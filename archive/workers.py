@@ -51,8 +51,11 @@ def exit_with_parent(parent: int) -> None:
 def init_worker(parent: int) -> None:
     import django
 
+    from .collector import freeze
+
     django.setup()
     exit_with_parent(parent)
+    freeze()
 
 
 def prepare(job: Job) -> Prepared:

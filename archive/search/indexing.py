@@ -219,8 +219,11 @@ def _worker_segment(share: list[int]) -> tuple:
     """In a worker process: (segment, documents written) for a share of the articles."""
     from django.db import connections
 
+    from archive.collector import freeze
+
     from .connection import get_holder
 
+    freeze()  # what the parent left in this forked process stays out of its collections
     connections.close_all()
     try:
         return _segment(get_holder().open_index(), share)  # the parent's holder, inherited through fork
@@ -231,15 +234,18 @@ def _worker_segment(share: list[int]) -> tuple:
 def _segment(ix, ids: list[int]) -> tuple:
     """(a new segment holding these articles, how many), written beside the index's segments,
     not yet part of it (no index lock: the caller holds the writer lock)."""
+    from archive.collector import paused
+
     from .engine.writer import BulkSegmentWriter
 
     writer = BulkSegmentWriter(ix, _lk=False)
     written = 0
     try:
-        for doc in article_index().documents(ids):
-            writer.add_document(**doc)
-            written += 1
-        segment = writer._finalize_segment()
+        with paused():  # the postings held until the end make no cycles (archive/collector.py)
+            for doc in article_index().documents(ids):
+                writer.add_document(**doc)
+                written += 1
+            segment = writer._finalize_segment()
     except BaseException:
         writer.cancel()
         raise
@@ -634,11 +640,13 @@ def start_batch_flush() -> BatchFlush:
 def _batch_flush_child(pairs: list[tuple[int, int]], sender, parent: int) -> None:
     from django.db import connections
 
+    from archive.collector import freeze
     from archive.workers import exit_with_parent
 
     from .connection import get_holder
 
     exit_with_parent(parent)
+    freeze()  # what the parent left in this forked process stays out of its collections
     try:
         holder = get_holder()  # the parent's holder, inherited through fork
         with searcher.writer_lock(holder.path):
@@ -684,19 +692,23 @@ INDEXED_FIELDS = {
 DICTIONARY_SENDERS = {"Person", "PersonAlias", "Topic"}
 
 
-def _article_ids_for(sender, instance) -> list[int]:
+def _article_ids_for(sender, instance, created: bool = False) -> list[int]:
+    """The articles whose documents show this object. A person, issue or paper just `created` is
+    shown in none yet (nothing can point at a row before it exists): no query."""
     from archive.models import Appearance, Article, ArticleTopic, Issue, Paper, Person
 
     if sender is Article:
         return [instance.pk]
     if sender in (Appearance, ArticleTopic):
         return [instance.article_id]
+    if created:
+        return []
     if sender is Person:
-        return list(Appearance.objects.filter(person_id=instance.pk).values_list("article_id", flat=True))
+        return list(Appearance.objects.filter(person_id=instance.pk).order_by().values_list("article_id", flat=True))
     if sender is Issue:
-        return list(Article.objects.filter(issue_id=instance.pk).values_list("pk", flat=True))
+        return list(Article.objects.filter(issue_id=instance.pk).order_by().values_list("pk", flat=True))
     if sender is Paper:
-        return list(Article.objects.filter(issue__paper_id=instance.pk).values_list("pk", flat=True))
+        return list(Article.objects.filter(issue__paper_id=instance.pk).order_by().values_list("pk", flat=True))
     return []
 
 
@@ -722,13 +734,13 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         request_started.disconnect(dispatch_uid="archive-index-request-started")
         request_finished.disconnect(dispatch_uid="archive-index-request-finished")
 
-    def handle_save(self, sender, instance, raw=False, update_fields=None, **kwargs):
+    def handle_save(self, sender, instance, raw=False, update_fields=None, created=False, **kwargs):
         if raw:
             return
         name = sender.__name__
         if update_fields is not None and not set(update_fields) & INDEXED_FIELDS.get(name, set()):
             return
-        queue(_article_ids_for(sender, instance), dictionary=name in DICTIONARY_SENDERS)
+        queue(_article_ids_for(sender, instance, created), dictionary=name in DICTIONARY_SENDERS)
 
     def handle_delete(self, sender, instance, **kwargs):
         self.handle_save(sender, instance)

@@ -9,7 +9,15 @@ from django.core.management import call_command
 
 from archive.loading import after_load_hooks
 from archive.models import Article, ArticleTopic, Topic
-from archive.topics import assign_loaded_topics, assign_topics, detect_keywords, detect_rules
+from archive.topics import (
+    KEYWORD_MIN_ARTICLES,
+    assign_loaded_topics,
+    assign_topics,
+    detect_keywords,
+    detect_rules,
+    is_listed,
+    listed_topics,
+)
 
 
 def names(found) -> dict[str, int]:
@@ -73,3 +81,21 @@ def test_detect_topics_command_recomputes_everything():
     assert "已识别 24 篇文章的主题" in out.getvalue()
     rows = ArticleTopic.objects.filter(topic__name="制造立市").count()
     assert Topic.objects.get(name="制造立市").article_count == rows > 0
+
+
+@pytest.mark.django_db
+def test_the_listing_rule_in_memory_is_the_one_the_pages_query():
+    """is_listed (the loader's, with the count a topic is about to have) and listed_topics (every page's
+    query) are one rule: every kind, hidden or not, below, at and above the keyword threshold."""
+    made = [
+        Topic.objects.create(name=f"{kind}{count}{hidden}", slug=f"{kind}-{count}-{hidden}", kind=kind,
+                             article_count=count, hidden=hidden)
+        for kind in Topic.Kind.values
+        for count in (0, KEYWORD_MIN_ARTICLES - 1, KEYWORD_MIN_ARTICLES, KEYWORD_MIN_ARTICLES + 5)
+        for hidden in (False, True)
+    ]
+    queried = set(Topic.objects.filter(listed_topics(), pk__in=[t.pk for t in made]).values_list("pk", flat=True))
+    assert {t.pk for t in made if is_listed(t)} == queried
+    assert 0 < len(queried) < len(made)
+    keyword = next(t for t in made if t.kind == Topic.Kind.KEYWORD and not t.hidden and t.article_count == 0)
+    assert not is_listed(keyword) and is_listed(keyword, KEYWORD_MIN_ARTICLES)

@@ -133,5 +133,22 @@ def test_fast_routes_cut_every_page_as_jieba_does():
     for text in pages:
         assert list(fast.cut(text)) == list(plain.cut(text))
         assert list(fast.cut_for_search(text)) == list(plain.cut_for_search(text))
+        assert list(fast.cut(text, HMM=False)) == list(plain.cut(text, HMM=False))
+        assert list(fast.cut(text, cut_all=True)) == list(plain.cut(text, cut_all=True))
         assert list(jieba.posseg.POSTokenizer(fast).cut(text)) == list(jieba.posseg.POSTokenizer(plain).cut(text))
     assert "衡阳算力中心" in list(fast.cut("衡阳算力中心今日开工"))
+    # A word taken out (its frequency set to 0, the total unchanged) is not one any more.
+    for tk in (plain, fast):
+        tk.del_word("衡阳算力中心")
+    assert list(fast.cut("衡阳算力中心今日开工")) == list(plain.cut("衡阳算力中心今日开工"))
+    assert "衡阳算力中心" not in list(fast.cut("衡阳算力中心今日开工"))
+
+
+def test_a_copy_of_a_fast_tokenizer_routes_with_its_own_dictionary():
+    fast = dictionary._copy(dictionary._base_tokenizer())
+    dictionary.fast_routes(fast)
+    fast.cut("衡阳算力中心")
+    clone = dictionary._copy(fast)
+    clone.add_word("衡阳算力中心", 30000, "nz")
+    assert "衡阳算力中心" in list(clone.cut("衡阳算力中心今日开工"))
+    assert "衡阳算力中心" not in list(fast.cut("衡阳算力中心今日开工"))

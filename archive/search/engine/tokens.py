@@ -16,7 +16,7 @@ import functools
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
@@ -83,6 +83,8 @@ def _copy(tk: jieba.Tokenizer) -> jieba.Tokenizer:
     """An independent copy of an initialised tokenizer (much faster than initialising one)."""
     clone = jieba.Tokenizer.__new__(jieba.Tokenizer)
     clone.__dict__.update(tk.__dict__)
+    for name in ROUTE_METHODS:  # fast_routes' own work on `tk`'s tables: the copy gets jieba's
+        clone.__dict__.pop(name, None)
     clone.lock = threading.RLock()
     clone.FREQ = dict(tk.FREQ)
     clone.user_word_tag_tab = dict(tk.user_word_tag_tab)
@@ -123,18 +125,60 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
+# What the route search's table holds for a fragment that is only the beginning of words, and for
+# one that is not in the dictionary at all (a word's own entry is its log-probability, never above 0).
+_PREFIX, _ABSENT = 1.0, 2.0
+FRAGMENT_CACHE = 400_000  # fragments whose dictionary entry the route search keeps (about 40 MB)
+
+
+class _Graph(Mapping):
+    """The word graph of a run of characters (start → ends of the words starting there), worked out
+    only if something reads it: jieba's own cuts hand it straight to `calc`, which finds the best
+    route without building it (see fast_routes); its full mode reads it."""
+
+    def __init__(self, sentence: str, build: Callable[[str], dict[int, list[int]]]):
+        self.sentence = sentence
+        self._build = build
+        self._graph: dict[int, list[int]] | None = None
+
+    def _built(self) -> dict[int, list[int]]:
+        if self._graph is None:
+            self._graph = self._build(self.sentence)
+        return self._graph
+
+    def __getitem__(self, start: int) -> list[int]:
+        return self._built()[start]
+
+    def __iter__(self):
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self.sentence)
+
+
+ROUTE_METHODS = ("add_word", "get_DAG", "calc")  # what fast_routes sets on a tokenizer
+
+
 def fast_routes(tk: jieba.Tokenizer) -> None:
     """Give this tokenizer a faster word graph and best-route search, with the same results.
 
     Every run of characters jieba has not seen before costs a word graph (get_DAG) and a
     best route through it (calc), in pure Python: most of the time of indexing an article
-    and of tagging it for topics. These do the same sums in the same order (so the same
-    floats, the same cuts) with one dictionary lookup per fragment instead of two, a loop
-    instead of a generator per character, and each word's log-probability kept once worked
-    out (the table starts again if the dictionary's total changes: a word added later).
+    and of tagging it for topics. Here the route search walks each start's dictionary
+    fragments itself, right to left, keeping the best so far: the same sums in the same
+    order (so the same floats, the same cuts) and ties broken as jieba's tuples break them,
+    without building the graph (get_DAG hands calc a `_Graph` that is built only when read).
+    What the dictionary says of each fragment met (a word's log-probability, a prefix, not
+    in it) is kept, so a fragment costs one lookup once seen; the table starts again when
+    it is full or the dictionary changes (add_word, which del_word and suggest_freq use too).
     """
     table: dict[str, float] = {}
-    table_total = tk.total
+    source = (None, None)  # the dictionary the table was filled from (set_dictionary replaces it)
+    add_word = tk.add_word
+
+    def added(word, freq=None, tag=None):
+        table.clear()
+        return add_word(word, freq, tag)
 
     def get_dag(sentence: str) -> dict[int, list[int]]:
         tk.check_initialized()
@@ -155,28 +199,49 @@ def fast_routes(tk: jieba.Tokenizer) -> None:
             dag[k] = ends or [k]
         return dag
 
-    def calc(sentence: str, dag: dict[int, list[int]], route: dict) -> None:
-        nonlocal table_total
-        if tk.total != table_total:
+    def lazy_dag(sentence: str) -> _Graph:
+        return _Graph(sentence, get_dag)
+
+    def calc(sentence: str, dag: Mapping[int, list[int]], route: dict) -> None:
+        if not isinstance(dag, _Graph) or dag.sentence != sentence:
+            return jieba.Tokenizer.calc(tk, sentence, dag, route)
+        nonlocal source
+        tk.check_initialized()
+        if len(table) > FRAGMENT_CACHE or source != (id(tk.FREQ), tk.total):
             table.clear()
-            table_total = tk.total
+            source = (id(tk.FREQ), tk.total)
         get, known = tk.FREQ.get, table.get
         logtotal = log(tk.total)
         n = len(sentence)
+        scores = [0.0] * (n + 1)
         route[n] = (0, 0)
         for idx in range(n - 1, -1, -1):
             best = None
-            for x in dag[idx]:
-                word = sentence[idx : x + 1]
-                logp = known(word)
-                if logp is None:
-                    logp = table[word] = log(get(word) or 1) - logtotal
-                step = (logp + route[x + 1][0], x)
-                if best is None or step > best:
-                    best = step
-            route[idx] = best
+            i = idx
+            fragment = sentence[idx]
+            while True:
+                entry = known(fragment)
+                if entry is None:
+                    freq = get(fragment)
+                    entry = table[fragment] = _ABSENT if freq is None else log(freq) - logtotal if freq else _PREFIX
+                if entry == _ABSENT:
+                    break
+                if entry != _PREFIX:
+                    score = entry + scores[i + 1]
+                    # jieba compares (score, end) tuples: on equal scores the later end wins.
+                    if best is None or score >= best:
+                        best, end = score, i
+                i += 1
+                if i == n:
+                    break
+                fragment = sentence[idx : i + 1]
+            if best is None:  # no word starts here: the character alone
+                best, end = log(get(sentence[idx]) or 1) - logtotal + scores[idx + 1], idx
+            scores[idx] = best
+            route[idx] = (best, end)
 
-    tk.get_DAG = get_dag
+    tk.add_word = added
+    tk.get_DAG = lazy_dag
     tk.calc = calc
 
 
