@@ -11,7 +11,9 @@
   catches the index up with every committed file. A batch whose time has come while the
   one before is still being written grows until that write ends (the loader never stands
   waiting for it), and the first batch is a quarter of the others (until the first write
-  starts, a core stands idle).
+  starts, a core stands idle). What is left when the storing ends is written by every core;
+  a batch due when fewer files are left to store than it holds joins it (its write would
+  otherwise go on alone after the storing, one core idle).
 - A load that leaves the index in more than `indexing.MAX_SEGMENTS` segments (a first import
   of thousands of pages: commits never merge big segments, archive.search.engine.merging)
   ends by rebuilding it into one per core; searches go on meanwhile.
@@ -143,9 +145,12 @@ def load_files(
                         outcome = _store(path, entry, prepared, people)
                     done(outcome)
                     since += outcome.status in ("created", "updated")
-                    # The last batch is written below, by every core (nothing is left to parse then).
+                    # The last batch is written below, by every core (nothing is left to parse then);
+                    # so is a batch due when fewer files are left to store than it holds: storing
+                    # them takes about as long as storing it did, and its write would go on alone
+                    # on one core after the storing ends.
                     due = since >= wanted or time.monotonic() - batch_started >= batch_seconds
-                    if since and due and number < len(to_parse) and writing.ready():
+                    if since and due and len(to_parse) - number > since and writing.ready():
                         flush()
                         since, batch_started, wanted = 0, time.monotonic(), batch_files
             finally:
