@@ -115,14 +115,24 @@ def write_documents(holder: searcher.IndexHolder, docs: Iterable[dict], delete: 
         return _write(holder.open_index(), docs, delete)
 
 
+def _delete(writer, identifiers: Iterable[str]) -> None:
+    """Delete the documents with these identifiers, looking them up through one searcher (Whoosh
+    opens a reader of every segment for each one otherwise)."""
+    identifiers = list(identifiers)
+    if not identifiers:
+        return
+    with writer.searcher() as searcher:
+        for ident in identifiers:
+            writer.delete_by_term(ID, ident, searcher=searcher)
+
+
 def _write(ix, docs: Iterable[dict], delete: Iterable[str] = ()) -> int:
     """One pass of Whoosh's writer; small segments are merged (merging.py). (Whole indexes are written
     by `_build`.)"""
     written = 0
     writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
     try:
-        for ident in delete:
-            writer.delete_by_term(ID, ident)
+        _delete(writer, delete)
         for doc in docs:
             writer.update_document(**doc)
             written += 1
@@ -261,8 +271,7 @@ def delete_documents(holder: searcher.IndexHolder, identifiers: Iterable[str]) -
         ix = holder.open_index()
         writer = index_writer(ix)
         try:
-            for ident in identifiers:
-                writer.delete_by_term(ID, ident)
+            _delete(writer, identifiers)
         except BaseException:
             writer.cancel()
             raise
@@ -309,8 +318,7 @@ def _commit_articles(ix, ids: list[int], parallel: bool = True) -> int:
     written = sum(n for _, n in fresh)
     writer = index_writer(ix, limitmb=WRITER_LIMIT_MB)
     try:
-        for article_id in ids:
-            writer.delete_by_term(ID, identifier(article_id))
+        _delete(writer, map(identifier, ids))
         if not bulk:
             for doc in article_index().documents(present):
                 writer.add_document(**doc)
