@@ -28,7 +28,8 @@ class BulkSegmentWriter(SegmentWriter):
         for name, value in SEGMENT_OPTIONS.items():
             kwargs.setdefault(name, value)
         super().__init__(ix, **kwargs)
-        # fieldname → {term (str for a PackedPositions field, else bytes): (docnums, weights, values)}
+        # fieldname → {term: (docnums, frequencies, positions)} for a PackedPositions field (terms are str),
+        # {term bytes: (docnums, weights, values)} for another
         self._postings: dict[str, dict[str | bytes, tuple]] = {}
         # fieldname → {docnum: length} for scorable fields
         self._lengths: dict[str, dict[int, int]] = {}
@@ -51,16 +52,17 @@ class BulkSegmentWriter(SegmentWriter):
                 if field.indexed and isinstance(field.format, PackedPositions) else None
             if poses is not None:
                 terms = self._postings.setdefault(fieldname, {})
-                boost = field.format.field_boost
+                known = terms.get
+                # Each term's (docnums, frequencies, positions); weights are worked out when it is
+                # written (the frequency times the field's boost), one append a posting fewer.
                 for text, positions in poses.items():
-                    entry = terms.get(text)  # encoded when written (str order is UTF-8's byte order)
+                    entry = known(text)  # encoded when written (str order is UTF-8's byte order)
                     if entry is None:
-                        entry = terms[text] = (array("I"), array("f"), array("I"), array("I"))
-                    freq = len(positions)
-                    entry[0].append(docnum)
-                    entry[1].append(freq * boost)
-                    entry[2].append(freq)
-                    entry[3].extend(positions)
+                        terms[text] = (array("I", (docnum,)), array("I", (len(positions),)), array("I", positions))
+                    else:
+                        entry[0].append(docnum)
+                        entry[1].append(len(positions))
+                        entry[2].extend(positions)
                 if field.scorable:
                     length = sum(map(len, poses.values()))
                     self._lengths.setdefault(fieldname, {})[docnum] = length
@@ -96,9 +98,16 @@ class BulkSegmentWriter(SegmentWriter):
             field = self.schema[fieldname]
             fieldwriter.start_field(fieldname, field)
             key = pack_ushort(fieldwriter._fieldid)
+            packed = isinstance(field.format, PackedPositions)
+            boost = field.format.field_boost
             for term in sorted(terms):
                 btext = term.encode("utf-8") if isinstance(term, str) else term
-                self._write_term(fieldwriter, key, btext, field.format, terms[term], lengths)
+                entry = terms[term]
+                if packed:  # (docnums, weights, frequencies, positions), as add_document's weights would be
+                    ids, counts, positions = entry
+                    weights = array("f", counts) if boost == 1.0 else array("f", [c * boost for c in counts])
+                    entry = (ids, weights, counts, positions)
+                self._write_term(fieldwriter, key, btext, field.format, entry, lengths)
             fieldwriter.finish_field()
         fieldwriter.close()
 
