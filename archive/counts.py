@@ -10,7 +10,8 @@ date onto their link rows made in bulk (Appearance.date, ArticleTopic.date).
 The loader knows exactly which link rows a file added and removed, so it adds to the counts
 instead (`add_to_person_counts`, `add_to_topic_counts`): recounting a busy official's
 thousands of appearances for every page that names him grows with the archive, adding the
-page's own does not.
+page's own does not. Those additions are one UPDATE per table whose CASE is written as SQL
+(`_add_amounts`): Django builds a Case of one When per row many times more slowly.
 """
 
 from __future__ import annotations

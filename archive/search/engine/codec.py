@@ -160,24 +160,8 @@ def encode_block(ids, weights, values, format_, maxweight: float, minlength: int
     protocol (protocol 2, W3's, turns every bytes object into a latin-1 string and back), the
     statistics as W3 pickles them."""
     data = dumps((_mini_ids(ids), _mini_weights(weights), _mini_values(values, format_)), HIGHEST_PROTOCOL)
-    return block_info(ids, maxweight, minlength, maxlength), data
-
-
-def block_info(ids, maxweight: float, minlength: int | None, maxlength: int) -> bytes:
-    """A block's statistics as W3 pickles them."""
-    return dumps((len(ids), ids[-1], maxweight, 0, length_to_byte(minlength), length_to_byte(maxlength)), 2)
-
-
-def small_positions_data(ids: array, weights: array, counts: array, positions: array) -> bytes:
-    """encode_block's data of a block of at most SMALL_BLOCK postings of a PackedPositions field, from
-    the arrays the bulk writer keeps: the same bytes, without the calls the general path makes per
-    part (most terms of a segment have a single posting, and a segment has a hundred thousand)."""
-    previous, deltas = 0, []
-    for docnum in ids:
-        deltas.append(docnum - previous)
-        previous = docnum
-    packed = ("positions", pack_small(counts), pack_small(positions))
-    return dumps((pack_small(deltas), _small_weights(weights), packed), HIGHEST_PROTOCOL)
+    info = dumps((len(ids), ids[-1], maxweight, 0, length_to_byte(minlength), length_to_byte(maxlength)), 2)
+    return info, data
 
 
 def _mini_ids(ids):

@@ -19,7 +19,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .codec import SEGMENT_OPTIONS, SMALL_BLOCK, PositionsBlock, block_info, encode_block, small_positions_data
+from .codec import SEGMENT_OPTIONS, SMALL_BLOCK, PositionsBlock, encode_block
 from .fields import PackedPositions
 
 
@@ -129,20 +129,16 @@ def _write_one_block(postfile, format_, ids: array, weights: array, *values, len
     _fill_blocks and finish_term (the same bytes), and return its term info. Most terms of a
     segment have one block, and Whoosh's way there is dozens of calls a term: writing a
     segment's terms took longer than cutting its text into them."""
+    if len(values) == 2:
+        counts, positions = values
+        if len(ids) > SMALL_BLOCK:
+            counts, positions = np.frombuffer(counts, dtype=np.uint32), np.frombuffer(positions, dtype=np.uint32)
+        block_values = PositionsBlock(counts, positions)
+    else:
+        block_values = [v for v in values[0] if v]
     maxweight = max(weights)
     minlength, maxlength = _length_bounds(ids, lengths)
-    if len(values) == 2 and len(ids) <= SMALL_BLOCK:
-        info = block_info(ids, maxweight, minlength, maxlength)
-        data = small_positions_data(ids, weights, *values)
-    else:
-        if len(values) == 2:
-            counts, positions = values
-            if len(ids) > SMALL_BLOCK:
-                counts, positions = np.frombuffer(counts, dtype=np.uint32), np.frombuffer(positions, dtype=np.uint32)
-            block_values = PositionsBlock(counts, positions)
-        else:
-            block_values = [v for v in values[0] if v]
-        info, data = encode_block(ids, weights, block_values, format_, maxweight, minlength, maxlength)
+    info, data = encode_block(ids, weights, block_values, format_, maxweight, minlength, maxlength)
     start = postfile.tell()
     postfile.write(b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data)))
     extent = pack_long(start) + pack_int(postfile.tell() - start)
